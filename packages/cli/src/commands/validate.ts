@@ -1,0 +1,34 @@
+import { validateProject, type DesiredState } from '@stepgate/core';
+import type { CliIo } from '../io.js';
+import type { CommonOptions } from '../options.js';
+
+/** `stepgate validate`: load + validate, no network. `--json` prints the desired state. */
+export function validateCommand(options: CommonOptions, io: CliIo): number {
+  const { desired, loaded } = validateProject({ configFile: options.config, environment: options.environment });
+  if (options.json) {
+    io.stdout(`${JSON.stringify(desired, null, 2)}\n`);
+  } else {
+    io.stdout(`${loaded.source.file} is valid\n${describeDesiredState(desired)}`);
+  }
+  return 0;
+}
+
+export function describeDesiredState(desired: DesiredState): string {
+  const lines = [
+    `  state machine  ${desired.stateMachine.name} (EXPRESS)`,
+    `  REST API       ${desired.restApi.name} (${desired.restApi.endpointType}): ${desired.method.httpMethod} ${desired.method.path} → StartSyncExecution`,
+    `  templates      request: ${desired.integration.templates.request.source}, response: ${desired.integration.templates.response.source}`,
+    `  stage          ${desired.stage.name}`,
+  ];
+  if (desired.apiKey && desired.usagePlan) {
+    const { throttle, quota } = desired.usagePlan;
+    lines.push(
+      `  API key        ${desired.apiKey.name} (required)`,
+      `  usage plan     ${desired.usagePlan.name}: ${throttle.rateLimit} req/s, burst ${throttle.burstLimit}, ${quota.limit} per ${quota.period}`,
+    );
+  } else {
+    lines.push('  API key        not required');
+  }
+  if (desired.logGroup) lines.push(`  log group      ${desired.logGroup.name}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,48 @@
+import { Command, CommanderError, Option } from 'commander';
+import { exitCodeOf, StepgateError } from '@stepgate/core';
+import { validateCommand } from './commands/validate.js';
+import { processIo, type CliIo } from './io.js';
+import type { CommonOptions } from './options.js';
+
+export type { CliIo } from './io.js';
+
+/** Runs `stepgate <argv…>` and resolves to the exit code (CONTRACT.md): never calls process.exit. */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('stepgate')
+    .description('Deploy and test AWS Step Functions Express workflows behind API Gateway REST APIs')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showSuggestionAfterError();
+
+  const withCommonOptions = (command: Command): Command =>
+    command
+      .option('--config <file>', 'path of the config file', 'stepgate.yml')
+      .option('--environment <env>', 'environment: an isolated copy of the stack (prod, staging, pr-42)', 'prod')
+      .option('--endpoint-url <url>', 'AWS endpoint, e.g. an emulator such as http://127.0.0.1:4566')
+      .option('--region <region>', 'AWS region')
+      .option('--json', 'print one JSON document on stdout', false)
+      .addOption(new Option('--debug', 'show the whole error').default(false));
+
+  const run = (action: (options: CommonOptions) => number | Promise<number>) => async (options: CommonOptions) => {
+    exitCode = await action(options);
+  };
+
+  withCommonOptions(program.command('validate'))
+    .description('load and validate the config, definition and templates (no network)')
+    .action(run((options) => validateCommand(options, io)));
+
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end with code 0; any other flag or argument problem is invalid input.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    const debug = argv.includes('--debug');
+    io.stderr(`stepgate: ${error instanceof StepgateError || !debug ? (error as Error).message : (error as Error).stack}\n`);
+    if (debug && error instanceof StepgateError && error.cause) io.stderr(`${String((error.cause as Error).stack ?? error.cause)}\n`);
+    return exitCodeOf(error);
+  }
+}

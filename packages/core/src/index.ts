@@ -1,0 +1,10 @@
+export * from './errors.js';
+export * from './config/schema.js';
+export * from './load/load-config.js';
+export { displayPath } from './load/source-file.js';
+export * from './validate/definition.js';
+export * from './validate/templates.js';
+export * from './validate/validate-project.js';
+export * from './desired/naming.js';
+export * from './desired/desired-state.js';
+export * from './templates/builtin-templates.js';

@@ -1,0 +1,44 @@
+// Renders mapping templates with ../shared/tools/vtl-oracle (Apache Velocity 1.7), the second
+// implementation stepgate's templates and template engine are checked against.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface RenderRequest {
+  method?: string;
+  resourcePath?: string;
+  pathParameters?: Record<string, string>;
+  queryStringParameters?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: string;
+  stageVariables?: Record<string, string>;
+  context?: Record<string, unknown>;
+}
+
+export interface RenderResult {
+  body: string;
+  status: number | null;
+  headers: Record<string, string>;
+}
+
+export type OracleResult = RenderResult | { error: string };
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export const ORACLE_PATH = process.env.STEPGATE_VTL_ORACLE ?? path.resolve(repoRoot, '../shared/tools/vtl-oracle/vtl-oracle');
+
+export function oracleAvailable(): boolean {
+  return existsSync(ORACLE_PATH);
+}
+
+/** Renders every job in one JVM (`--batch`). */
+export function renderWithOracle(jobs: readonly { template: string; request: RenderRequest }[]): OracleResult[] {
+  if (!oracleAvailable()) throw new Error(`vtl-oracle not found at ${ORACLE_PATH} (set STEPGATE_VTL_ORACLE)`);
+  const input = jobs.map((job) => JSON.stringify(job)).join('\n') + '\n';
+  const run = spawnSync(ORACLE_PATH, ['--batch'], { input, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  if (run.status !== 0) throw new Error(`vtl-oracle failed (${run.status}): ${run.stderr}`);
+  const lines = run.stdout.split('\n').filter((line) => line.trim() !== '');
+  if (lines.length !== jobs.length) throw new Error(`vtl-oracle answered ${lines.length} of ${jobs.length} jobs: ${run.stderr}`);
+  return lines.map((line) => JSON.parse(line) as OracleResult);
+}
