@@ -13,7 +13,9 @@ if (process.argv.includes('--check')) {
     // missing counts as stale
   }
   if (current !== text) {
-    console.error('packages/core/stepgate.schema.json is stale: run `npm run schema` and commit it');
+    console.error(
+      'packages/core/stepgate.schema.json is stale: run `npm run schema` and commit it',
+    );
     process.exit(1);
   }
 } else {

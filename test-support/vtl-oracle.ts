@@ -26,19 +26,29 @@ export type OracleResult = RenderResult | { error: string };
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export const ORACLE_PATH = process.env.STEPGATE_VTL_ORACLE ?? path.resolve(repoRoot, '../shared/tools/vtl-oracle/vtl-oracle');
+export const ORACLE_PATH =
+  process.env.STEPGATE_VTL_ORACLE ??
+  path.resolve(repoRoot, '../shared/tools/vtl-oracle/vtl-oracle');
 
 export function oracleAvailable(): boolean {
   return existsSync(ORACLE_PATH);
 }
 
 /** Renders every job in one JVM (`--batch`). */
-export function renderWithOracle(jobs: readonly { template: string; request: RenderRequest }[]): OracleResult[] {
-  if (!oracleAvailable()) throw new Error(`vtl-oracle not found at ${ORACLE_PATH} (set STEPGATE_VTL_ORACLE)`);
+export function renderWithOracle(
+  jobs: readonly { template: string; request: RenderRequest }[],
+): OracleResult[] {
+  if (!oracleAvailable())
+    throw new Error(`vtl-oracle not found at ${ORACLE_PATH} (set STEPGATE_VTL_ORACLE)`);
   const input = jobs.map((job) => JSON.stringify(job)).join('\n') + '\n';
-  const run = spawnSync(ORACLE_PATH, ['--batch'], { input, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const run = spawnSync(ORACLE_PATH, ['--batch'], {
+    input,
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+  });
   if (run.status !== 0) throw new Error(`vtl-oracle failed (${run.status}): ${run.stderr}`);
   const lines = run.stdout.split('\n').filter((line) => line.trim() !== '');
-  if (lines.length !== jobs.length) throw new Error(`vtl-oracle answered ${lines.length} of ${jobs.length} jobs: ${run.stderr}`);
+  if (lines.length !== jobs.length)
+    throw new Error(`vtl-oracle answered ${lines.length} of ${jobs.length} jobs: ${run.stderr}`);
   return lines.map((line) => JSON.parse(line) as OracleResult);
 }

@@ -10,7 +10,9 @@ export type { CliIo } from './io.js';
 export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
   let exitCode = 0;
   const program = new Command('stepgate')
-    .description('Deploy and test AWS Step Functions Express workflows behind API Gateway REST APIs')
+    .description(
+      'Deploy and test AWS Step Functions Express workflows behind API Gateway REST APIs',
+    )
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showSuggestionAfterError();
@@ -18,15 +20,24 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   const withCommonOptions = (command: Command): Command =>
     command
       .option('--config <file>', 'path of the config file', 'stepgate.yml')
-      .option('--environment <env>', 'environment: an isolated copy of the stack (prod, staging, pr-42)', 'prod')
-      .option('--endpoint-url <url>', 'AWS endpoint, e.g. an emulator such as http://127.0.0.1:4566')
+      .option(
+        '--environment <env>',
+        'environment: an isolated copy of the stack (prod, staging, pr-42)',
+        'prod',
+      )
+      .option(
+        '--endpoint-url <url>',
+        'AWS endpoint, e.g. an emulator such as http://127.0.0.1:4566',
+      )
       .option('--region <region>', 'AWS region')
       .option('--json', 'print one JSON document on stdout', false)
       .addOption(new Option('--debug', 'show the whole error').default(false));
 
-  const run = (action: (options: CommonOptions) => number | Promise<number>) => async (options: CommonOptions) => {
-    exitCode = await action(options);
-  };
+  const run =
+    (action: (options: CommonOptions) => number | Promise<number>) =>
+    async (options: CommonOptions) => {
+      exitCode = await action(options);
+    };
 
   withCommonOptions(program.command('validate'))
     .description('load and validate the config, definition and templates (no network)')
@@ -41,8 +52,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       return error.exitCode === 0 ? 0 : 2;
     }
     const debug = argv.includes('--debug');
-    io.stderr(`stepgate: ${error instanceof StepgateError || !debug ? (error as Error).message : (error as Error).stack}\n`);
-    if (debug && error instanceof StepgateError && error.cause) io.stderr(`${String((error.cause as Error).stack ?? error.cause)}\n`);
+    io.stderr(
+      `stepgate: ${error instanceof StepgateError || !debug ? (error as Error).message : (error as Error).stack}\n`,
+    );
+    if (debug && error instanceof StepgateError && error.cause)
+      io.stderr(`${String((error.cause as Error).stack ?? error.cause)}\n`);
     return exitCodeOf(error);
   }
 }

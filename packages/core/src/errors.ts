@@ -38,8 +38,15 @@ export class AwsError extends StepgateError {
   readonly operation: string;
   readonly requestId: string | undefined;
 
-  constructor(operation: string, message: string, options: { code?: string; requestId?: string; cause?: unknown } = {}) {
-    super(`${operation}: ${message}${options.requestId ? ` (request id ${options.requestId})` : ''}`, { cause: options.cause });
+  constructor(
+    operation: string,
+    message: string,
+    options: { code?: string; requestId?: string; cause?: unknown } = {},
+  ) {
+    super(
+      `${operation}: ${message}${options.requestId ? ` (request id ${options.requestId})` : ''}`,
+      { cause: options.cause },
+    );
     this.operation = operation;
     this.code = options.code ?? 'AWS_ERROR';
     this.requestId = options.requestId;

@@ -9,7 +9,11 @@ import {
   resolveRequestTemplate,
   responseStatuses,
 } from '@stepgate/core';
-import { renderWithOracle, type OracleResult, type RenderResult } from '../../../test-support/vtl-oracle.js';
+import {
+  renderWithOracle,
+  type OracleResult,
+  type RenderResult,
+} from '../../../test-support/vtl-oracle.js';
 
 const ARN = 'arn:aws:states:us-east-1:123456789012:stateMachine:orders-prod';
 
@@ -33,7 +37,12 @@ const TRICKY_STRINGS = [
 const BODIES: unknown[] = [
   ...TRICKY_STRINGS.map((s) => ({ text: s })),
   TRICKY_STRINGS.filter((t) => !t.includes('\u007f')),
-  { nested: { list: [1, 2.5, -3, true, null], s: TRICKY_STRINGS.filter((t) => !t.includes('\u007f')).join('') } },
+  {
+    nested: {
+      list: [1, 2.5, -3, true, null],
+      s: TRICKY_STRINGS.filter((t) => !t.includes('\u007f')).join(''),
+    },
+  },
   42,
   'a plain JSON string with \' and "',
   [],
@@ -47,19 +56,29 @@ function rendered(result: OracleResult): RenderResult {
 
 describe('default request template (on Apache Velocity 1.7)', () => {
   const template = resolveRequestTemplate(DEFAULT_REQUEST_TEMPLATE, ARN);
-  const cases = BODIES.flatMap((body) =>
-    [{ 'Content-Type': 'application/json', 'x-api-key': 'secret-key-value' }, { 'Content-Type': 'application/json' }].map(
-      (headers) => ({ body, headers }),
-    ),
-  );
+  const headerSets: Record<string, string>[] = [
+    { 'Content-Type': 'application/json', 'x-api-key': 'secret-key-value' },
+    { 'Content-Type': 'application/json' },
+  ];
+  const cases = BODIES.flatMap((body) => headerSets.map((headers) => ({ body, headers })));
   const results = renderWithOracle(
-    cases.map(({ body, headers }) => ({ template, request: { body: JSON.stringify(body), headers } })),
+    cases.map(({ body, headers }) => ({
+      template,
+      request: { body: JSON.stringify(body), headers },
+    })),
   );
 
-  test.each(cases.map((c, i) => [JSON.stringify(c.body).slice(0, 40), 'x-api-key' in c.headers, i] as const))(
+  test.each(
+    cases.map(
+      (c, i) => [JSON.stringify(c.body).slice(0, 40), 'x-api-key' in c.headers, i] as const,
+    ),
+  )(
     'body %s (key: %s) becomes a StartSyncExecution request whose input decodes to {data, apiInfo}',
     (_label, withKey, i) => {
-      const request = JSON.parse(rendered(results[i]!).body) as { input: string; stateMachineArn: string };
+      const request = JSON.parse(rendered(results[i]!).body) as {
+        input: string;
+        stateMachineArn: string;
+      };
       expect(request.stateMachineArn).toBe(ARN);
       const input = JSON.parse(request.input) as unknown;
       expect(input).toEqual({
@@ -93,10 +112,19 @@ describe('default response template (on Apache Velocity 1.7)', () => {
     billingDetails: { billedMemoryUsedInMB: 64, billedDurationInMilliseconds: 100 },
   };
 
-  const outputs = [...TRICKY_STRINGS.map((s) => JSON.stringify({ echo: s })), '[1,2]', '"text"', '3', 'null'];
+  const outputs = [
+    ...TRICKY_STRINGS.map((s) => JSON.stringify({ echo: s })),
+    '[1,2]',
+    '"text"',
+    '3',
+    'null',
+  ];
   test.each(outputs)('SUCCEEDED with output %s → the output itself, status 200', (output) => {
     const [result] = renderWithOracle([
-      { template: DEFAULT_RESPONSE_TEMPLATE, request: { body: JSON.stringify({ ...execution, status: 'SUCCEEDED', output }) } },
+      {
+        template: DEFAULT_RESPONSE_TEMPLATE,
+        request: { body: JSON.stringify({ ...execution, status: 'SUCCEEDED', output }) },
+      },
     ]);
     const { body, status } = rendered(result!);
     expect(status).toBeNull();
@@ -106,12 +134,19 @@ describe('default response template (on Apache Velocity 1.7)', () => {
   const causes = [
     ...TRICKY_STRINGS,
     // A failed Lambda task's cause is JSON text.
-    JSON.stringify({ errorMessage: 'it\'s "broken"', errorType: 'Error', stackTrace: ['at x (/var/task/index.js:1:1)'] }),
+    JSON.stringify({
+      errorMessage: 'it\'s "broken"',
+      errorType: 'Error',
+      stackTrace: ['at x (/var/task/index.js:1:1)'],
+    }),
   ];
   test.each(causes)('FAILED with cause %j → 500 and valid JSON {error, cause}', (cause) => {
     const error = 'Custom.Error "quoted"';
     const [result] = renderWithOracle([
-      { template: DEFAULT_RESPONSE_TEMPLATE, request: { body: JSON.stringify({ ...execution, status: 'FAILED', error, cause }) } },
+      {
+        template: DEFAULT_RESPONSE_TEMPLATE,
+        request: { body: JSON.stringify({ ...execution, status: 'FAILED', error, cause }) },
+      },
     ]);
     const { body, status } = rendered(result!);
     expect(status).toBe(500);
@@ -121,7 +156,10 @@ describe('default response template (on Apache Velocity 1.7)', () => {
 
   test('FAILED without error or cause → 500 with empty strings', () => {
     const [result] = renderWithOracle([
-      { template: DEFAULT_RESPONSE_TEMPLATE, request: { body: JSON.stringify({ ...execution, status: 'FAILED' }) } },
+      {
+        template: DEFAULT_RESPONSE_TEMPLATE,
+        request: { body: JSON.stringify({ ...execution, status: 'FAILED' }) },
+      },
     ]);
     expect(rendered(result!).status).toBe(500);
     expect(JSON.parse(rendered(result!).body)).toEqual({ error: '', cause: '' });
@@ -129,7 +167,10 @@ describe('default response template (on Apache Velocity 1.7)', () => {
 
   test('TIMED_OUT → 500 with States.Timeout, never the raw result', () => {
     const [result] = renderWithOracle([
-      { template: DEFAULT_RESPONSE_TEMPLATE, request: { body: JSON.stringify({ ...execution, status: 'TIMED_OUT' }) } },
+      {
+        template: DEFAULT_RESPONSE_TEMPLATE,
+        request: { body: JSON.stringify({ ...execution, status: 'TIMED_OUT' }) },
+      },
     ]);
     const { body, status } = rendered(result!);
     expect(status).toBe(500);
@@ -138,8 +179,13 @@ describe('default response template (on Apache Velocity 1.7)', () => {
   });
 
   test('a Step Functions API error → 500 with its short type and message', () => {
-    const apiError = { __type: 'com.amazonaws.swf.service.v2.model#InvalidExecutionInput', message: 'Invalid \'input\': "x"' };
-    const [result] = renderWithOracle([{ template: DEFAULT_RESPONSE_TEMPLATE, request: { body: JSON.stringify(apiError) } }]);
+    const apiError = {
+      __type: 'com.amazonaws.swf.service.v2.model#InvalidExecutionInput',
+      message: 'Invalid \'input\': "x"',
+    };
+    const [result] = renderWithOracle([
+      { template: DEFAULT_RESPONSE_TEMPLATE, request: { body: JSON.stringify(apiError) } },
+    ]);
     const { body, status } = rendered(result!);
     expect(status).toBe(500);
     expect(JSON.parse(body)).toEqual({ error: 'InvalidExecutionInput', cause: apiError.message });
@@ -154,9 +200,17 @@ describe('seed templates: the guide verbatim, with its documented defects', () =
   test('the request template copies the API key value into the input, and its reference text when absent', () => {
     const template = resolveRequestTemplate(SEED_REQUEST_TEMPLATE, ARN);
     const [withKey, withoutKey] = renderWithOracle([
-      { template, request: { body: '{"a":"it\'s"}', headers: { 'x-api-key': 'secret-key-value' } } },
+      {
+        template,
+        request: { body: '{"a":"it\'s"}', headers: { 'x-api-key': 'secret-key-value' } },
+      },
       { template, request: { body: '{"a":1}' } },
-    ]).map((r) => JSON.parse((JSON.parse(rendered(r).body) as { input: string }).input) as { apiInfo: { apiKey: string } });
+    ]).map(
+      (r) =>
+        JSON.parse((JSON.parse(rendered(r).body) as { input: string }).input) as {
+          apiInfo: { apiKey: string };
+        },
+    );
     expect(withKey!.apiInfo.apiKey).toBe('secret-key-value');
     expect(withoutKey!.apiInfo.apiKey).toBe('$context.identity.apiKey');
   });
@@ -165,7 +219,9 @@ describe('seed templates: the guide verbatim, with its documented defects', () =
     const [result] = renderWithOracle([
       {
         template: SEED_RESPONSE_TEMPLATE,
-        request: { body: JSON.stringify({ status: 'FAILED', error: 'E', cause: '{"errorMessage":"x"}' }) },
+        request: {
+          body: JSON.stringify({ status: 'FAILED', error: 'E', cause: '{"errorMessage":"x"}' }),
+        },
       },
     ]);
     expect(() => JSON.parse(rendered(result!).body)).toThrow();

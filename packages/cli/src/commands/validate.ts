@@ -4,7 +4,10 @@ import type { CommonOptions } from '../options.js';
 
 /** `stepgate validate`: load + validate, no network. `--json` prints the desired state. */
 export function validateCommand(options: CommonOptions, io: CliIo): number {
-  const { desired, loaded } = validateProject({ configFile: options.config, environment: options.environment });
+  const { desired, loaded } = validateProject({
+    configFile: options.config,
+    environment: options.environment,
+  });
   if (options.json) {
     io.stdout(`${JSON.stringify(desired, null, 2)}\n`);
   } else {

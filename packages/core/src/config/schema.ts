@@ -12,22 +12,40 @@ const LOG_GROUP_ARN = /^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:[\w./#-]
 const STAGE = /^[A-Za-z0-9_-]{1,128}$/;
 const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 
-export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'ANY'] as const;
+export const HTTP_METHODS = [
+  'GET',
+  'POST',
+  'PUT',
+  'PATCH',
+  'DELETE',
+  'OPTIONS',
+  'HEAD',
+  'ANY',
+] as const;
 export const ENDPOINT_TYPES = ['REGIONAL', 'EDGE', 'PRIVATE'] as const;
 export const QUOTA_PERIODS = ['DAY', 'WEEK', 'MONTH'] as const;
 export const LOG_LEVELS = ['OFF', 'ALL', 'ERROR', 'FATAL'] as const;
 
 const tags = z
   .record(
-    z.string().regex(TAG_KEY, 'tag keys are 1-128 letters, digits, spaces or _.:/=+-@ and may not start with aws:'),
+    z
+      .string()
+      .regex(
+        TAG_KEY,
+        'tag keys are 1-128 letters, digits, spaces or _.:/=+-@ and may not start with aws:',
+      ),
     z.string().max(256, 'tag values are at most 256 characters'),
   )
-  .describe('Tags added to the resource, besides the stepgate:app and stepgate:environment ownership tags');
+  .describe(
+    'Tags added to the resource, besides the stepgate:app and stepgate:environment ownership tags',
+  );
 
 const template = z
   .string()
   .min(1)
-  .describe('`default` (valid JSON for every input), `seed` (the guide\'s templates verbatim) or a path to a .vtl file');
+  .describe(
+    "`default` (valid JSON for every input), `seed` (the guide's templates verbatim) or a path to a .vtl file",
+  );
 
 export const configSchema = z
   .strictObject({
@@ -38,24 +56,41 @@ export const configSchema = z
       .regex(NAME, 'lowercase letters, digits and -, starting with a letter')
       .describe('The app name; resources are named <name>-<environment>'),
     stateMachine: z.strictObject({
-      definition: z.string().min(1).describe('Amazon States Language file, JSON or YAML, relative to this file'),
+      definition: z
+        .string()
+        .min(1)
+        .describe('Amazon States Language file, JSON or YAML, relative to this file'),
       type: z
-        .literal('EXPRESS', { error: 'only EXPRESS state machines can be called with StartSyncExecution; allowed: EXPRESS' })
+        .literal('EXPRESS', {
+          error:
+            'only EXPRESS state machines can be called with StartSyncExecution; allowed: EXPRESS',
+        })
         .default('EXPRESS')
         .describe('Always EXPRESS: StartSyncExecution runs only Express workflows'),
       substitutions: z
-        .record(z.string().regex(/^[A-Za-z0-9_]+$/, 'keys are letters, digits and _'), z.union([z.string(), z.number(), z.boolean()]))
+        .record(
+          z.string().regex(/^[A-Za-z0-9_]+$/, 'keys are letters, digits and _'),
+          z.union([z.string(), z.number(), z.boolean()]),
+        )
         .default({})
         .describe('${Key} in the definition is replaced by the value'),
-      roleArn: z.string().regex(ROLE_ARN, 'an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>').describe('Role the state machine runs as'),
+      roleArn: z
+        .string()
+        .regex(ROLE_ARN, 'an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>')
+        .describe('Role the state machine runs as'),
       logging: z
         .strictObject({
           level: z.enum(LOG_LEVELS).default('OFF'),
           includeExecutionData: z.boolean().default(false),
-          logGroupArn: z.string().regex(LOG_GROUP_ARN, 'a CloudWatch Logs log group ARN').optional(),
+          logGroupArn: z
+            .string()
+            .regex(LOG_GROUP_ARN, 'a CloudWatch Logs log group ARN')
+            .optional(),
         })
         .default({ level: 'OFF', includeExecutionData: false })
-        .describe('CloudWatch Logs for the state machine; without logGroupArn stepgate creates /aws/vendedlogs/states/<name>-<environment>'),
+        .describe(
+          'CloudWatch Logs for the state machine; without logGroupArn stepgate creates /aws/vendedlogs/states/<name>-<environment>',
+        ),
       tracing: z.boolean().default(false).describe('AWS X-Ray tracing'),
       tags: tags.default({}),
     }),
@@ -66,7 +101,10 @@ export const configSchema = z
         .describe('Role API Gateway assumes to call states:StartSyncExecution'),
       path: z
         .string()
-        .regex(/^\/([A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*)?$/, 'a resource path such as / or /orders/new (letters, digits and ._~-)')
+        .regex(
+          /^\/([A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*)?$/,
+          'a resource path such as / or /orders/new (letters, digits and ._~-)',
+        )
         .default('/')
         .describe('Resource path of the method'),
       method: z.enum(HTTP_METHODS).default('POST'),
@@ -75,10 +113,13 @@ export const configSchema = z
         .number()
         .int()
         .min(50, 'at least 50')
-        .max(29000, 'at most 29000 (API Gateway\'s default integration timeout limit)')
+        .max(29000, "at most 29000 (API Gateway's default integration timeout limit)")
         .default(29000),
       templates: z
-        .strictObject({ request: template.default('default'), response: template.default('default') })
+        .strictObject({
+          request: template.default('default'),
+          response: template.default('default'),
+        })
         .default({ request: 'default', response: 'default' }),
       stage: z
         .string()
@@ -90,8 +131,17 @@ export const configSchema = z
         .strictObject({
           throttle: z
             .strictObject({
-              rateLimit: z.number().positive('greater than 0').max(10000, 'at most 10000 (the account default)').default(10),
-              burstLimit: z.number().int().min(1, 'at least 1').max(5000, 'at most 5000 (the account default)').default(20),
+              rateLimit: z
+                .number()
+                .positive('greater than 0')
+                .max(10000, 'at most 10000 (the account default)')
+                .default(10),
+              burstLimit: z
+                .number()
+                .int()
+                .min(1, 'at least 1')
+                .max(5000, 'at most 5000 (the account default)')
+                .default(20),
             })
             .default({ rateLimit: 10, burstLimit: 20 }),
           quota: z
@@ -101,9 +151,16 @@ export const configSchema = z
             })
             .default({ limit: 10000, period: 'MONTH' }),
         })
-        .default({ throttle: { rateLimit: 10, burstLimit: 20 }, quota: { limit: 10000, period: 'MONTH' } }),
+        .default({
+          throttle: { rateLimit: 10, burstLimit: 20 },
+          quota: { limit: 10000, period: 'MONTH' },
+        }),
     }),
-    smoke: z.string().min(1).default('smoke.yml').describe('Smoke test file, relative to this file'),
+    smoke: z
+      .string()
+      .min(1)
+      .default('smoke.yml')
+      .describe('Smoke test file, relative to this file'),
   })
   .describe('stepgate: an AWS Step Functions Express workflow behind an API Gateway REST API');
 
@@ -114,5 +171,8 @@ export type Config = z.output<typeof configSchema>;
 
 /** JSON Schema of stepgate.yml, for editors (committed as packages/core/stepgate.schema.json). */
 export function configJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' }) as Record<string, unknown>;
+  return z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' }) as Record<
+    string,
+    unknown
+  >;
 }

@@ -32,7 +32,11 @@ export interface DesiredStateMachine {
   readonly type: 'EXPRESS';
   readonly definition: string;
   readonly roleArn: string;
-  readonly logging: { readonly level: 'OFF' | 'ALL' | 'ERROR' | 'FATAL'; readonly includeExecutionData: boolean; readonly logGroupArn?: string };
+  readonly logging: {
+    readonly level: 'OFF' | 'ALL' | 'ERROR' | 'FATAL';
+    readonly includeExecutionData: boolean;
+    readonly logGroupArn?: string;
+  };
   readonly tracing: boolean;
   readonly tags: Readonly<Record<string, string>>;
 }
@@ -91,7 +95,12 @@ export interface DesiredStateInput {
   readonly templates: Readonly<Record<TemplateRole, MappingTemplate>>;
 }
 
-export function desiredState({ config, environment, definition, templates }: DesiredStateInput): DesiredState {
+export function desiredState({
+  config,
+  environment,
+  definition,
+  templates,
+}: DesiredStateInput): DesiredState {
   const name = resourceName(config.name, environment);
   const owned = ownershipTags(config.name, environment);
   const { logging } = config.stateMachine;
@@ -141,16 +150,28 @@ export function desiredState({ config, environment, definition, templates }: Des
     stage: { name: config.api.stage ?? environment },
     apiKey: config.api.apiKey.required ? { name, tags: owned } : null,
     usagePlan: config.api.apiKey.required
-      ? { name, throttle: config.api.usagePlan.throttle, quota: config.api.usagePlan.quota, tags: owned }
+      ? {
+          name,
+          throttle: config.api.usagePlan.throttle,
+          quota: config.api.usagePlan.quota,
+          tags: owned,
+        }
       : null,
-    apiHash: hash({ method, integration: { ...integration, templates: { request: templates.request.text, response: templates.response.text } } }),
+    apiHash: hash({
+      method,
+      integration: {
+        ...integration,
+        templates: { request: templates.request.text, response: templates.response.text },
+      },
+    }),
   };
 }
 
 /** 200 plus every literal status the response template sets through responseOverride. */
 export function responseStatuses(responseTemplate: string): string[] {
   const statuses = new Set(['200']);
-  for (const match of responseTemplate.matchAll(/responseOverride\.status\s*=\s*["']?(\d{3})/g)) statuses.add(match[1]!);
+  for (const match of responseTemplate.matchAll(/responseOverride\.status\s*=\s*["']?(\d{3})/g))
+    statuses.add(match[1]!);
   return [...statuses].sort();
 }
 

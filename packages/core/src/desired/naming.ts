@@ -23,6 +23,10 @@ export function ownershipTags(app: string, environment: string): Record<string, 
 }
 
 /** True when `tags` mark the resource as this app's in this environment. */
-export function isOwnedBy(tags: Readonly<Record<string, string>> | undefined, app: string, environment: string): boolean {
+export function isOwnedBy(
+  tags: Readonly<Record<string, string>> | undefined,
+  app: string,
+  environment: string,
+): boolean {
   return tags?.[TAG_APP] === app && tags?.[TAG_ENVIRONMENT] === environment;
 }

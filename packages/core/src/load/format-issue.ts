@@ -34,7 +34,11 @@ export function describeIssue(
     };
   }
   if (issue.code === 'invalid_type') {
-    return { field, problem: `expected ${issue.expected}, got ${describeValue(valueAt(input, path))}`, path };
+    return {
+      field,
+      problem: `expected ${issue.expected}, got ${describeValue(valueAt(input, path))}`,
+      path,
+    };
   }
   return { field, problem: `${issue.message} (got ${JSON.stringify(valueAt(input, path))})`, path };
 }

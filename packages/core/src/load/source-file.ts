@@ -21,21 +21,33 @@ export function readTextFile(file: string, what: string, field?: string): string
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as Error).message})`;
-    throw new ConfigError(field ? { file: displayPath(file), field } : { file: displayPath(file) }, `${what} ${reason}`);
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'does not exist'
+        : `cannot be read (${(error as Error).message})`;
+    throw new ConfigError(
+      field ? { file: displayPath(file), field } : { file: displayPath(file) },
+      `${what} ${reason}`,
+    );
   }
 }
 
 /** Parses YAML (and so JSON, a subset of it), keeping positions for error messages. */
 export function parseSourceDocument(file: string, text: string, what: string): SourceDocument {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   const display = displayPath(file);
   const firstError = doc.errors[0];
   if (firstError) {
     const line = firstError.linePos?.[0]?.line;
-    const message = firstError.message.split('\n')[0] ?? 'syntax error';
-    throw new ConfigError(line !== undefined ? { file: display, line } : { file: display }, `${what} is not valid JSON or YAML: ${message}`);
+    const message = (firstError.message.split('\n')[0] ?? 'syntax error').replace(
+      / at line \d+, column \d+:?$/,
+      '',
+    );
+    throw new ConfigError(
+      line !== undefined ? { file: display, line } : { file: display },
+      `${what} is not valid JSON or YAML: ${message}`,
+    );
   }
   const lineAt = (node: Node | null | undefined): number | undefined =>
     node?.range ? lineCounter.linePos(node.range[0]).line : undefined;
@@ -48,7 +60,9 @@ export function parseSourceDocument(file: string, text: string, what: string): S
       let line = lineAt(doc.contents as Node | null);
       for (const key of fieldPath) {
         if (isMap(node)) {
-          const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(key));
+          const pair = node.items.find(
+            (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(key),
+          );
           if (!pair) break;
           line = lineAt(pair.key as Node) ?? line;
           node = pair.value;

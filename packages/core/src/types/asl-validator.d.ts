@@ -2,7 +2,12 @@ declare module 'asl-validator' {
   interface AslValidationError {
     'Error code': string;
     Message: string;
-    schemaError?: { instancePath?: string; schemaPath?: string; params?: Record<string, unknown>; message?: string };
+    schemaError?: {
+      instancePath?: string;
+      schemaPath?: string;
+      params?: Record<string, unknown>;
+      message?: string;
+    };
   }
   interface AslValidationResult {
     isValid: boolean;

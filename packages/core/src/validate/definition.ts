@@ -2,7 +2,12 @@ import path from 'node:path';
 import aslValidator from 'asl-validator';
 import { ConfigError, type InputLocation } from '../errors.js';
 import type { LoadedConfig } from '../load/load-config.js';
-import { displayPath, parseSourceDocument, readTextFile, type SourceDocument } from '../load/source-file.js';
+import {
+  displayPath,
+  parseSourceDocument,
+  readTextFile,
+  type SourceDocument,
+} from '../load/source-file.js';
 
 export interface StateMachineDefinition {
   readonly file: string;
@@ -23,14 +28,21 @@ export function loadDefinition(loaded: LoadedConfig): StateMachineDefinition {
   const source = parseSourceDocument(file, text, 'state machine definition');
   const json = source.value;
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    throw new ConfigError({ file: source.file, line: 1 }, 'a state machine definition must be a mapping with StartAt and States');
+    throw new ConfigError(
+      { file: source.file, line: 1 },
+      'a state machine definition must be a mapping with StartAt and States',
+    );
   }
   checkGraph(json as Record<string, unknown>, [], source);
   checkSchema(json, source);
   return { file: source.file, json: json as Record<string, unknown>, text: JSON.stringify(json) };
 }
 
-function substitute(text: string, values: Record<string, string | number | boolean>, file: string): string {
+function substitute(
+  text: string,
+  values: Record<string, string | number | boolean>,
+  file: string,
+): string {
   return text.replace(PLACEHOLDER, (match, key: string, offset: number) => {
     if (Object.hasOwn(values, key)) return String(values[key]);
     const line = text.slice(0, offset).split('\n').length;
@@ -53,39 +65,51 @@ function checkGraph(machine: Json, at: (string | number)[], source: SourceDocume
     throw new ConfigError(locate(source, where), problem);
   };
   const states = machine['States'];
-  if (states === null || typeof states !== 'object' || Array.isArray(states)) fail([...at, 'States'], 'is required: a mapping of state names to states');
+  if (states === null || typeof states !== 'object' || Array.isArray(states))
+    fail([...at, 'States'], 'is required: a mapping of state names to states');
   const stateMap = states as Record<string, Json>;
   const names = Object.keys(stateMap);
   if (names.length === 0) fail([...at, 'States'], 'must contain at least one state');
   const startAt = machine['StartAt'];
-  if (typeof startAt !== 'string') fail([...at, 'StartAt'], 'is required: the name of the first state');
+  if (typeof startAt !== 'string')
+    fail([...at, 'StartAt'], 'is required: the name of the first state');
   if (!Object.hasOwn(stateMap, startAt as string)) {
-    fail([...at, 'StartAt'], `names a state that does not exist: "${String(startAt)}" (states: ${names.join(', ')})`);
+    fail(
+      [...at, 'StartAt'],
+      `names a state that does not exist: "${String(startAt)}" (states: ${names.join(', ')})`,
+    );
   }
 
   const edges = new Map<string, string[]>();
   for (const name of names) {
     const candidate: unknown = stateMap[name];
     const here = [...at, 'States', name];
-    if (candidate === null || typeof candidate !== 'object' || Array.isArray(candidate)) fail(here, 'a state must be a mapping with a Type');
+    if (candidate === null || typeof candidate !== 'object' || Array.isArray(candidate))
+      fail(here, 'a state must be a mapping with a Type');
     const state = candidate as Json;
     const targets: [(string | number)[], unknown][] = [];
     targets.push([[...here, 'Next'], state['Next']], [[...here, 'Default'], state['Default']]);
     const choices = state['Choices'];
-    if (Array.isArray(choices)) choices.forEach((c: Json, i) => targets.push([[...here, 'Choices', i, 'Next'], c?.['Next']]));
+    if (Array.isArray(choices))
+      choices.forEach((c: Json, i) => targets.push([[...here, 'Choices', i, 'Next'], c?.['Next']]));
     const catchers = state['Catch'];
-    if (Array.isArray(catchers)) catchers.forEach((c: Json, i) => targets.push([[...here, 'Catch', i, 'Next'], c?.['Next']]));
+    if (Array.isArray(catchers))
+      catchers.forEach((c: Json, i) => targets.push([[...here, 'Catch', i, 'Next'], c?.['Next']]));
     const next: string[] = [];
     for (const [where, target] of targets) {
       if (target === undefined) continue;
       if (typeof target !== 'string' || !Object.hasOwn(stateMap, target)) {
-        fail(where, `names a state that does not exist: ${JSON.stringify(target)} (states: ${names.join(', ')})`);
+        fail(
+          where,
+          `names a state that does not exist: ${JSON.stringify(target)} (states: ${names.join(', ')})`,
+        );
       }
       next.push(target as string);
     }
     edges.set(name, next);
     const branches = state['Branches'];
-    if (Array.isArray(branches)) branches.forEach((b: Json, i) => checkGraph(b, [...here, 'Branches', i], source));
+    if (Array.isArray(branches))
+      branches.forEach((b: Json, i) => checkGraph(b, [...here, 'Branches', i], source));
     for (const key of ['ItemProcessor', 'Iterator']) {
       const inner = state[key];
       if (inner && typeof inner === 'object') checkGraph(inner as Json, [...here, key], source);
@@ -103,7 +127,11 @@ function checkGraph(machine: Json, at: (string | number)[], source: SourceDocume
     }
   }
   const unreachable = names.find((n) => !reached.has(n));
-  if (unreachable !== undefined) fail([...at, 'States', unreachable], `state "${unreachable}" can never be reached from StartAt "${String(startAt)}"`);
+  if (unreachable !== undefined)
+    fail(
+      [...at, 'States', unreachable],
+      `state "${unreachable}" can never be reached from StartAt "${String(startAt)}"`,
+    );
 }
 
 function checkSchema(json: unknown, source: SourceDocument): void {
@@ -112,8 +140,20 @@ function checkSchema(json: unknown, source: SourceDocument): void {
   if (result.isValid) return;
   const error = result.errors[0]!;
   const pointer = error.schemaError?.instancePath ?? '';
-  const where = pointer.split('/').filter(Boolean).map((p) => (/^\d+$/.test(p) ? Number(p) : p.replaceAll('~1', '/').replaceAll('~0', '~')));
-  const detail = error.schemaError?.message && !error.Message.includes(error.schemaError.message) ? ` (${error.schemaError.message})` : '';
+  const namedState = /State "([^"]+)"/.exec(error.Message)?.[1];
+  const where =
+    !pointer && namedState !== undefined
+      ? ['States', namedState]
+      : pointer
+          .split('/')
+          .filter(Boolean)
+          .map((p) =>
+            /^\d+$/.test(p) ? Number(p) : p.replaceAll('~1', '/').replaceAll('~0', '~'),
+          );
+  const detail =
+    error.schemaError?.message && !error.Message.includes(error.schemaError.message)
+      ? ` (${error.schemaError.message})`
+      : '';
   throw new ConfigError(
     locate(source, where),
     `invalid Amazon States Language: ${error.Message}${detail}`,
@@ -122,5 +162,9 @@ function checkSchema(json: unknown, source: SourceDocument): void {
 
 function locate(source: SourceDocument, where: (string | number)[]): InputLocation {
   const line = source.lineOf(where);
-  return { file: source.file, ...(where.length ? { field: where.join('.') } : {}), ...(line !== undefined ? { line } : {}) };
+  return {
+    file: source.file,
+    ...(where.length ? { field: where.join('.') } : {}),
+    ...(line !== undefined ? { line } : {}),
+  };
 }

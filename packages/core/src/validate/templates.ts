@@ -52,7 +52,10 @@ function loadTemplate(loaded: LoadedConfig, role: TemplateRole): MappingTemplate
 export function checkTemplate(text: string, file: string): void {
   const size = Buffer.byteLength(text, 'utf8');
   if (size > MAX_TEMPLATE_BYTES) {
-    throw new ConfigError({ file }, `mapping template is ${size} bytes; API Gateway allows at most ${MAX_TEMPLATE_BYTES} (300 KB)`);
+    throw new ConfigError(
+      { file },
+      `mapping template is ${size} bytes; API Gateway allows at most ${MAX_TEMPLATE_BYTES} (300 KB)`,
+    );
   }
   let ast: unknown;
   try {
@@ -61,7 +64,9 @@ export function checkTemplate(text: string, file: string): void {
     const message = (error as Error).message;
     const line = Number(/on line (\d+)/.exec(message)?.[1]);
     const expected = /Expecting (.*), got (.*)$/m.exec(message);
-    const problem = expected ? `template does not parse: expected ${expected[1]}, got ${expected[2]}` : 'template does not parse';
+    const problem = expected
+      ? `template does not parse: expected ${expected[1]}, got ${expected[2]}`
+      : 'template does not parse';
     throw new ConfigError(Number.isFinite(line) && line > 0 ? { file, line } : { file }, problem);
   }
   const forbidden = findDirective(ast, ['include', 'parse']);
