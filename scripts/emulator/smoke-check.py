@@ -196,7 +196,7 @@ class Stack:
                 resourceId=root_id,
                 httpMethod="POST",
                 statusCode=code,
-                responseTemplates={"application/json": '{"mapped": "$context.status", "raw": $input.json(\'$\')}'},
+                responseTemplates={"application/json": '{"selected": "%s", "raw": $input.json(\'$\')}' % code},
                 **kw,
             )
         self.apigw.create_deployment(restApiId=api_id, stageName="test", description="smoke")

@@ -10,7 +10,16 @@
 //   EMULATOR_START_TIMEOUT_S  seconds to wait for health (default 120)
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { createConnection } from 'node:net';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,7 +105,9 @@ function ensureVenv() {
     }
     const py = findPython();
     if (!py) {
-      log('no Python >= 3.12 found (tried EMULATOR_PYTHON, python3.13, python3.12, ~/.pyenv/versions/3.1x, python3)');
+      log(
+        'no Python >= 3.12 found (tried EMULATOR_PYTHON, python3.13, python3.12, ~/.pyenv/versions/3.1x, python3)',
+      );
       process.exit(1);
     }
     log(`creating venv with ${py.cmd} (Python ${py.version})`);
@@ -115,7 +126,16 @@ function ensureVenv() {
   const t0 = Date.now();
   run(
     venvPython,
-    ['-m', 'pip', 'install', '--disable-pip-version-check', '--no-input', '-q', '-r', requirementsFile],
+    [
+      '-m',
+      'pip',
+      'install',
+      '--disable-pip-version-check',
+      '--no-input',
+      '-q',
+      '-r',
+      requirementsFile,
+    ],
     'pip install',
   );
   writeFileSync(stampFile, `${hash}\n`);
@@ -133,7 +153,23 @@ async function health() {
 }
 
 function isHealthy(h) {
-  return Boolean(h?.services) && REQUIRED_SERVICES.every((s) => ['available', 'running'].includes(h.services[s]));
+  return (
+    Boolean(h?.services) &&
+    REQUIRED_SERVICES.every((s) => ['available', 'running'].includes(h.services[s]))
+  );
+}
+
+function portInUse() {
+  return new Promise((res) => {
+    const sock = createConnection({ host: HOST, port: PORT });
+    const done = (v) => {
+      sock.destroy();
+      res(v);
+    };
+    sock.setTimeout(1000, () => done(false));
+    sock.once('connect', () => done(true));
+    sock.once('error', () => done(false));
+  });
 }
 
 function logTail(lines = 40) {
@@ -156,6 +192,13 @@ async function main() {
     log(`already running and healthy at ${ENDPOINT}`);
     process.stdout.write(`${ENDPOINT}\n`);
     return;
+  }
+
+  // LocalStack prints "Ready." and keeps running even when it cannot bind the
+  // port, so refuse early instead of waiting for the timeout.
+  if (await portInUse()) {
+    log(`${HOST}:${PORT} is taken by something that is not a healthy LocalStack; stop it first`);
+    process.exit(1);
   }
 
   mkdirSync(fsRoot, { recursive: true });
