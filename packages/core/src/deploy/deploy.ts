@@ -1,0 +1,89 @@
+import { applyPlan } from '../apply/apply-plan.js';
+import { createAwsClients } from '../aws/clients.js';
+import { ConfigError } from '../errors.js';
+import { observeStack } from '../observe/observe-stack.js';
+import { planChanges } from '../plan/plan-changes.js';
+import { validateProject } from '../validate/validate-project.js';
+import type { DeployOptions, DeployResult } from './deploy-types.js';
+import { invokeUrl } from './invoke-url.js';
+
+/** API Gateway accepts API key values of 20 to 128 characters. */
+const API_KEY_VALUE = /^[\x21-\x7e]{20,128}$/;
+
+/**
+ * validate → observe → plan → apply. Every input is checked before the first AWS call, and
+ * every ownership conflict is found before the first change.
+ */
+export async function deploy(options: DeployOptions = {}): Promise<DeployResult> {
+  const log = options.log ?? (() => {});
+  if (options.apiKeyValue !== undefined && !API_KEY_VALUE.test(options.apiKeyValue)) {
+    throw new ConfigError(
+      { file: 'api-key-value' },
+      'an API key value is 20 to 128 printable ASCII characters without spaces',
+    );
+  }
+  const { desired } = validateProject({
+    ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
+    ...(options.environment !== undefined ? { environment: options.environment } : {}),
+  });
+  const clients = createAwsClients(options.aws);
+  log(
+    `Reading ${desired.app} (${desired.environment}) in ${clients.region}${clients.endpointUrl ? ` at ${clients.endpointUrl}` : ''}`,
+  );
+  const actual = await observeStack(desired, clients, {
+    readApiKeyValue: options.apiKeyValue !== undefined,
+  });
+  const plan = planChanges(desired, actual, {
+    region: clients.region,
+    ...(options.apiKeyValue !== undefined ? { apiKeyValue: options.apiKeyValue } : {}),
+  });
+  const url = (apiId: string) =>
+    apiId
+      ? invokeUrl({
+          apiId,
+          stage: desired.stage.name,
+          path: desired.method.path,
+          region: clients.region,
+          endpointUrl: clients.endpointUrl,
+        })
+      : '';
+
+  if (options.dryRun) {
+    const apiId = actual.restApi?.id ?? '';
+    return {
+      environment: desired.environment,
+      dryRun: true,
+      plan,
+      outcomes: [],
+      outputs: {
+        invokeUrl: url(apiId),
+        apiId,
+        stage: desired.stage.name,
+        stateMachineArn: actual.stateMachine?.arn ?? '',
+        apiKeyId: actual.apiKey?.id ?? '',
+        usagePlanId: actual.usagePlan?.id ?? '',
+        deploymentId: actual.restApi?.stage?.deploymentId ?? '',
+        changed: false,
+      },
+    };
+  }
+
+  const applied = await applyPlan(desired, actual, plan, {
+    clients,
+    log,
+    ...(options.apiKeyValue !== undefined ? { apiKeyValue: options.apiKeyValue } : {}),
+  });
+  const changed = applied.outcomes.some((o) => o.outcome !== 'unchanged');
+  log(
+    changed
+      ? `Deployed ${desired.app} (${desired.environment})`
+      : `${desired.app} (${desired.environment}) is up to date`,
+  );
+  return {
+    environment: desired.environment,
+    dryRun: false,
+    plan,
+    outcomes: applied.outcomes,
+    outputs: { ...applied.outputs, invokeUrl: url(applied.outputs.apiId), changed },
+  };
+}

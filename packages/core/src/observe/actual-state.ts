@@ -1,0 +1,89 @@
+/** What exists in AWS for one app and environment, as stepgate found it (by tags). */
+export interface ActualState {
+  readonly stateMachine: ActualStateMachine | null;
+  readonly logGroup: ActualLogGroup | null;
+  readonly restApi: ActualRestApi | null;
+  readonly apiKey: ActualApiKey | null;
+  readonly usagePlan: ActualUsagePlan | null;
+}
+
+export interface ActualStateMachine {
+  readonly arn: string;
+  readonly name: string;
+  readonly type: string;
+  readonly definition: string;
+  readonly roleArn: string;
+  readonly logging: {
+    readonly level: string;
+    readonly includeExecutionData: boolean;
+    readonly logGroupArn?: string;
+  };
+  readonly tracing: boolean;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+export interface ActualLogGroup {
+  readonly name: string;
+  readonly arn: string;
+}
+
+export interface ActualRestApi {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  readonly endpointType: string;
+  readonly rootResourceId: string;
+  /** Every resource of the API, by path. */
+  readonly resources: readonly { readonly id: string; readonly path: string }[];
+  /** The method stepgate serves, if its resource and method exist. */
+  readonly method: ActualMethod | null;
+  readonly stage: ActualStage | null;
+}
+
+export interface ActualMethod {
+  readonly resourceId: string;
+  readonly httpMethod: string;
+  readonly authorizationType: string;
+  readonly apiKeyRequired: boolean;
+  readonly responseStatuses: readonly string[];
+  readonly integration: ActualIntegration | null;
+}
+
+export interface ActualIntegration {
+  readonly type: string;
+  readonly httpMethod: string;
+  readonly uri: string;
+  readonly credentials: string;
+  readonly passthroughBehavior: string;
+  readonly timeoutMs: number;
+  readonly requestTemplates: Readonly<Record<string, string>>;
+  readonly responses: readonly {
+    readonly statusCode: string;
+    readonly selectionPattern: string;
+    readonly responseTemplates: Readonly<Record<string, string>>;
+  }[];
+}
+
+export interface ActualStage {
+  readonly name: string;
+  readonly deploymentId: string;
+  /** The description of the stage's deployment: stepgate writes the API hash there. */
+  readonly deploymentDescription: string;
+}
+
+export interface ActualApiKey {
+  readonly id: string;
+  readonly name: string;
+  readonly enabled: boolean;
+  /** Only read when a value is imposed (api-key-value), to compare it. Never printed. */
+  readonly value?: string;
+}
+
+export interface ActualUsagePlan {
+  readonly id: string;
+  readonly name: string;
+  readonly throttle: { readonly rateLimit?: number; readonly burstLimit?: number };
+  readonly quota: { readonly limit?: number; readonly period?: string };
+  readonly apiStages: readonly { readonly apiId: string; readonly stage: string }[];
+  readonly keyIds: readonly string[];
+}
