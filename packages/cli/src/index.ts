@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { exitCodeOf, StepgateError } from '@stepgate/core';
+import { deployCommand, planCommand } from './commands/deploy.js';
 import { validateCommand } from './commands/validate.js';
 import { processIo, type CliIo } from './io.js';
 import type { CommonOptions } from './options.js';
@@ -42,6 +43,24 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   withCommonOptions(program.command('validate'))
     .description('load and validate the config, definition and templates (no network)')
     .action(run((options) => validateCommand(options, io)));
+
+  withCommonOptions(program.command('plan'))
+    .description(
+      'validate, read AWS and print the changes a deploy would make (+ create, ~ update, - delete)',
+    )
+    .action(run((options) => planCommand(options, io)));
+
+  withCommonOptions(program.command('deploy'))
+    .description('plan and apply: create or update the whole stack, idempotently')
+    .option(
+      '--api-key-value <value>',
+      'use this API key value instead of a generated one (or set STEPGATE_API_KEY_VALUE)',
+    )
+    .option(
+      '--no-smoke',
+      'skip the smoke tests (stepgate has no smoke runner yet, so this changes nothing today)',
+    )
+    .action(run((options) => deployCommand(options, io)));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

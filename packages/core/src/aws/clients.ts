@@ -108,11 +108,11 @@ function toAwsError(operation: string, error: unknown, endpoint: string | undefi
     code?: string;
     $metadata?: { requestId?: string };
   };
-  const unreachable = ['ECONNREFUSED', 'ENOTFOUND', 'ECONNRESET', 'ETIMEDOUT'].includes(
-    e.code ?? '',
-  );
-  const message = unreachable
-    ? `cannot reach ${endpoint ?? 'AWS'} (${e.code}): is the endpoint right and running?`
+  const network = /\b(ECONNREFUSED|ENOTFOUND|ECONNRESET|ETIMEDOUT|EAI_AGAIN)\b/.exec(
+    `${e.code ?? ''} ${e.message ?? ''}`,
+  )?.[1];
+  const message = network
+    ? `cannot reach ${endpoint ?? 'AWS'} (${network}): is the endpoint right and running?`
     : `${e.name ?? 'Error'}: ${e.message ?? String(error)}`;
   return new AwsError(operation, message, {
     code: e.name ?? e.code ?? 'AWS_ERROR',

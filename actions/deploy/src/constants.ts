@@ -1,0 +1,20 @@
+/** The inputs of action.yml, by name. */
+export const Inputs = {
+  Config: 'config',
+  Environment: 'environment',
+  AwsRegion: 'aws-region',
+  EndpointUrl: 'endpoint-url',
+  ApiKeyValue: 'api-key-value',
+} as const;
+
+/** The outputs of action.yml, by name: CONTRACT.md's deploy outputs (smoke ones come later). */
+export const Outputs = {
+  InvokeUrl: 'invoke-url',
+  ApiId: 'api-id',
+  Stage: 'stage',
+  StateMachineArn: 'state-machine-arn',
+  ApiKeyId: 'api-key-id',
+  UsagePlanId: 'usage-plan-id',
+  DeploymentId: 'deployment-id',
+  Changed: 'changed',
+} as const;

@@ -1,0 +1,60 @@
+import { deploy, formatPlan, type DeployOutputs, type DeployResult } from '@stepgate/core';
+import type { CliIo } from '../io.js';
+import type { CommonOptions } from '../options.js';
+
+export interface DeployCommandOptions extends CommonOptions {
+  readonly apiKeyValue?: string;
+  /** Commander's `--no-smoke`: smoke tests are not part of stepgate yet, so it changes nothing. */
+  readonly smoke?: boolean;
+}
+
+/** The deploy result with exactly the deploy action's output names as keys (CONTRACT.md). */
+export function actionOutputs(outputs: DeployOutputs): Record<string, string | boolean> {
+  return {
+    'invoke-url': outputs.invokeUrl,
+    'api-id': outputs.apiId,
+    stage: outputs.stage,
+    'state-machine-arn': outputs.stateMachineArn,
+    'api-key-id': outputs.apiKeyId,
+    'usage-plan-id': outputs.usagePlanId,
+    'deployment-id': outputs.deploymentId,
+    changed: outputs.changed,
+  };
+}
+
+function deployOptions(options: DeployCommandOptions, io: CliIo, dryRun: boolean) {
+  const apiKeyValue = options.apiKeyValue ?? process.env.STEPGATE_API_KEY_VALUE;
+  return {
+    configFile: options.config,
+    environment: options.environment,
+    aws: {
+      ...(options.region ? { region: options.region } : {}),
+      ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
+    },
+    ...(apiKeyValue ? { apiKeyValue } : {}),
+    dryRun,
+    log: (line: string) => io.stderr(`${line}\n`),
+  };
+}
+
+/** `stepgate plan`: validate, read AWS, print the changes a deploy would make. */
+export async function planCommand(options: DeployCommandOptions, io: CliIo): Promise<number> {
+  const result = await deploy(deployOptions(options, io, true));
+  if (options.json) io.stdout(`${JSON.stringify(result.plan, null, 2)}\n`);
+  else io.stdout(`Plan for ${result.environment}:\n${formatPlan(result.plan)}\n`);
+  return 0;
+}
+
+/** `stepgate deploy`: plan and apply. */
+export async function deployCommand(options: DeployCommandOptions, io: CliIo): Promise<number> {
+  const result: DeployResult = await deploy(deployOptions(options, io, false));
+  if (options.json) {
+    io.stdout(`${JSON.stringify(actionOutputs(result.outputs), null, 2)}\n`);
+  } else {
+    const rows = result.outcomes.map((o) => `  ${o.outcome.padEnd(9)} ${o.kind} ${o.name}`);
+    io.stdout(
+      `${rows.join('\n')}\ninvoke-url: ${result.outputs.invokeUrl}\napi-key-id: ${result.outputs.apiKeyId}\n`,
+    );
+  }
+  return 0;
+}

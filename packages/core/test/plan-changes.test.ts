@@ -1,0 +1,246 @@
+// GIVEN a desired state and what AWS holds, WHEN planning, THEN exactly the differences
+// become changes (pure: no AWS involved).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  deploymentDescription,
+  expectedRequestTemplate,
+  integrationUri,
+  planChanges,
+  validateProject,
+  type ActualState,
+  type DesiredState,
+} from '@stepgate/core';
+
+const config = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../workflows-examples/orders/stepgate.yml',
+);
+const region = 'us-east-1';
+const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:orders-prod';
+
+function desired(): DesiredState {
+  return validateProject({ configFile: config }).desired;
+}
+
+/** The actual state that matches `d` exactly, as a completed deploy leaves it. */
+function deployed(d: DesiredState): ActualState {
+  return {
+    stateMachine: {
+      arn: ARN,
+      name: d.stateMachine.name,
+      type: 'EXPRESS',
+      definition: d.stateMachine.definition,
+      roleArn: d.stateMachine.roleArn,
+      logging: { level: 'OFF', includeExecutionData: false },
+      tracing: false,
+      tags: { ...d.stateMachine.tags },
+    },
+    logGroup: null,
+    restApi: {
+      id: 'api1',
+      name: d.restApi.name,
+      description: d.restApi.description,
+      endpointType: 'REGIONAL',
+      rootResourceId: 'root',
+      resources: [
+        { id: 'root', path: '/' },
+        { id: 'r1', path: '/orders' },
+      ],
+      method: {
+        resourceId: 'r1',
+        httpMethod: 'POST',
+        authorizationType: 'NONE',
+        apiKeyRequired: true,
+        responseStatuses: ['200', '500'],
+        integration: {
+          type: 'AWS',
+          httpMethod: 'POST',
+          uri: integrationUri(region),
+          credentials: d.integration.credentialsRoleArn,
+          passthroughBehavior: 'NEVER',
+          timeoutMs: 29000,
+          requestTemplates: { 'application/json': expectedRequestTemplate(d, ARN) },
+          responses: [
+            {
+              statusCode: '200',
+              selectionPattern: '',
+              responseTemplates: { 'application/json': d.integration.templates.response.text },
+            },
+          ],
+        },
+      },
+      stage: {
+        name: 'prod',
+        deploymentId: 'dep1',
+        deploymentDescription: deploymentDescription(d),
+      },
+    },
+    apiKey: { id: 'key1', name: d.apiKey!.name, enabled: true },
+    usagePlan: {
+      id: 'plan1',
+      name: d.usagePlan!.name,
+      throttle: { ...d.usagePlan!.throttle },
+      quota: { ...d.usagePlan!.quota },
+      apiStages: [{ apiId: 'api1', stage: 'prod' }],
+      keyIds: ['key1'],
+    },
+  };
+}
+
+const changed = (plan: ReturnType<typeof planChanges>) =>
+  plan.changes.filter((c) => c.action !== 'none').map((c) => [c.kind, c.action, c.details]);
+
+const nothing: ActualState = {
+  stateMachine: null,
+  logGroup: null,
+  restApi: null,
+  apiKey: null,
+  usagePlan: null,
+};
+
+test('nothing in AWS: everything is created, in dependency order', () => {
+  const plan = planChanges(desired(), nothing, { region });
+  expect(plan.hasChanges).toBe(true);
+  expect(plan.changes.map((c) => `${c.action} ${c.kind}`)).toEqual([
+    'create stateMachine',
+    'create restApi',
+    'create route',
+    'create stage',
+    'create apiKey',
+    'create usagePlan',
+    'create usagePlanKey',
+  ]);
+});
+
+test('everything as desired: no changes', () => {
+  const d = desired();
+  const plan = planChanges(d, deployed(d), { region });
+  expect(changed(plan)).toEqual([]);
+  expect(plan.hasChanges).toBe(false);
+});
+
+test('key order and spacing of the definition are not a change', () => {
+  const d = desired();
+  const actual = deployed(d);
+  const parsed = JSON.parse(d.stateMachine.definition) as Record<string, unknown>;
+  const reversed = Object.fromEntries(Object.entries(parsed).reverse());
+  const reordered = JSON.stringify(reversed, null, 2);
+  expect(reordered).not.toBe(d.stateMachine.definition);
+  const plan = planChanges(
+    d,
+    { ...actual, stateMachine: { ...actual.stateMachine!, definition: reordered } },
+    { region },
+  );
+  expect(changed(plan)).toEqual([]);
+});
+
+test('a definition change updates only the state machine (no new deployment)', () => {
+  const d = desired();
+  const actual = deployed(d);
+  const plan = planChanges(
+    d,
+    {
+      ...actual,
+      stateMachine: { ...actual.stateMachine!, definition: '{"StartAt":"X","States":{}}' },
+    },
+    { region },
+  );
+  expect(changed(plan)).toEqual([['stateMachine', 'update', ['definition']]]);
+});
+
+test('a template change rebuilds the route and cuts over with a new deployment', () => {
+  const d = desired();
+  const actual = deployed(d);
+  const method = actual.restApi!.method!;
+  const stale = {
+    ...method,
+    integration: { ...method.integration!, requestTemplates: { 'application/json': 'old' } },
+  };
+  const plan = planChanges(
+    d,
+    { ...actual, restApi: { ...actual.restApi!, method: stale } },
+    { region },
+  );
+  expect(changed(plan)).toEqual([
+    ['route', 'update', ['integration.requestTemplate']],
+    ['stage', 'update', ['new deployment']],
+  ]);
+});
+
+test('a stage on an older deployment gets a new one', () => {
+  const d = desired();
+  const actual = deployed(d);
+  const plan = planChanges(
+    d,
+    {
+      ...actual,
+      restApi: {
+        ...actual.restApi!,
+        stage: { name: 'prod', deploymentId: 'old', deploymentDescription: 'stepgate 0' },
+      },
+    },
+    { region },
+  );
+  expect(changed(plan)).toEqual([['stage', 'update', ['new deployment (configuration changed)']]]);
+});
+
+test('usage plan limits and a missing stage binding are updates with readable details', () => {
+  const d = desired();
+  const actual = deployed(d);
+  const plan = planChanges(
+    d,
+    {
+      ...actual,
+      usagePlan: {
+        ...actual.usagePlan!,
+        throttle: { rateLimit: 1, burstLimit: 100 },
+        apiStages: [{ apiId: 'gone', stage: 'prod' }],
+      },
+    },
+    { region },
+  );
+  expect(changed(plan)).toEqual([
+    [
+      'usagePlan',
+      'update',
+      ['throttle.rateLimit: 1 → 50', 'apiStages: + prod', 'apiStages: - gone/prod'],
+    ],
+  ]);
+});
+
+test('an imposed key value that differs replaces the key and relinks it', () => {
+  const d = desired();
+  const actual = deployed(d);
+  const plan = planChanges(
+    d,
+    { ...actual, apiKey: { ...actual.apiKey!, value: 'old-value-01234567890' } },
+    { region, apiKeyValue: 'new-value-01234567890' },
+  );
+  expect(changed(plan)).toEqual([
+    ['apiKey', 'update', ['value (replaced: a key value cannot be changed in place)']],
+    ['usagePlanKey', 'create', []],
+  ]);
+});
+
+test('an interrupted first deploy (state machine and API exist, nothing else) continues where it stopped', () => {
+  const d = desired();
+  const actual = deployed(d);
+  const partial: ActualState = {
+    ...actual,
+    restApi: { ...actual.restApi!, method: null, stage: null },
+    apiKey: null,
+    usagePlan: null,
+  };
+  expect(
+    planChanges(d, partial, { region })
+      .changes.filter((c) => c.action !== 'none')
+      .map((c) => `${c.action} ${c.kind}`),
+  ).toEqual([
+    'create route',
+    'create stage',
+    'create apiKey',
+    'create usagePlan',
+    'create usagePlanKey',
+  ]);
+});
