@@ -218,7 +218,7 @@ describe('re-deploys', () => {
 describe('api-key-value', () => {
   test('the given value is the key, masked, and never output', async () => {
     const env = `${environment}-k`;
-    const value = 'e2e-supplied-key-value-0123456789';
+    const value = `e2e-supplied-key-${environment}-0123456789`;
     const run = runAction('deploy', workspaceWith('echo'), {
       ...inputs,
       environment: env,

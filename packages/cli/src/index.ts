@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { exitCodeOf, StepgateError } from '@stepgate/core';
 import { deployCommand, planCommand } from './commands/deploy.js';
+import { destroyCommand } from './commands/destroy.js';
 import { validateCommand } from './commands/validate.js';
 import { processIo, type CliIo } from './io.js';
 import type { CommonOptions } from './options.js';
@@ -61,6 +62,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       'skip the smoke tests (stepgate has no smoke runner yet, so this changes nothing today)',
     )
     .action(run((options) => deployCommand(options, io)));
+
+  withCommonOptions(program.command('destroy'))
+    .description('delete every resource the environment owns (found by its tags); prod needs --yes')
+    .option('--yes', 'confirm destroying prod', false)
+    .action(run((options) => destroyCommand(options, io)));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -20,3 +20,5 @@ export * from './apply/apply-plan.js';
 export * from './deploy/deploy-types.js';
 export * from './deploy/invoke-url.js';
 export * from './deploy/deploy.js';
+export * from './destroy/destroy.js';
+export * from './report/destroy-summary.js';

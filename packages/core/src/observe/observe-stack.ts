@@ -111,7 +111,7 @@ async function observeLogGroup(name: string, { logs }: AwsClients): Promise<Actu
   return group?.arn ? { name, arn: group.arn } : null;
 }
 
-async function listRestApis({ apiGateway }: AwsClients): Promise<RestApi[]> {
+export async function listRestApis({ apiGateway }: AwsClients): Promise<RestApi[]> {
   const apis: RestApi[] = [];
   let position: string | undefined;
   do {

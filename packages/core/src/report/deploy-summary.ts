@@ -56,7 +56,7 @@ function countLine(outcomes: readonly ResourceOutcome[]): string {
   return `${count('created')} created, ${count('updated')} updated, ${count('unchanged')} unchanged, ${count('deleted')} deleted.`;
 }
 
-function resourceTable(outcomes: readonly ResourceOutcome[]): string[] {
+export function resourceTable(outcomes: readonly ResourceOutcome[]): string[] {
   if (outcomes.length === 0) return ['No resources.'];
   return [
     '| kind | name | outcome | details |',
@@ -92,6 +92,6 @@ function cell(text: string): string {
  * Text in a code span inside a table: nothing but `|` is escaped there (GFM splits cells first),
  * and a backtick would end the span.
  */
-function code(text: string): string {
+export function code(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/`/g, "'").replace(/\r?\n/g, ' ');
 }

@@ -1,0 +1,14 @@
+/** The inputs of action.yml, by name. */
+export const Inputs = {
+  Config: 'config',
+  Environment: 'environment',
+  Confirm: 'confirm',
+  AwsRegion: 'aws-region',
+  EndpointUrl: 'endpoint-url',
+} as const;
+
+/** The outputs of action.yml, by name. */
+export const Outputs = {
+  Deleted: 'deleted',
+  Existed: 'existed',
+} as const;

@@ -1,0 +1,208 @@
+import {
+  DeleteApiKeyCommand,
+  DeleteRestApiCommand,
+  DeleteUsagePlanCommand,
+  GetApiKeysCommand,
+  GetUsagePlansCommand,
+  UpdateUsagePlanCommand,
+} from '@aws-sdk/client-api-gateway';
+import {
+  DeleteLogGroupCommand,
+  DescribeLogGroupsCommand,
+  ListTagsForResourceCommand as ListLogTagsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import {
+  DeleteStateMachineCommand,
+  ListStateMachinesCommand,
+  ListTagsForResourceCommand,
+} from '@aws-sdk/client-sfn';
+import type { AwsSettings } from '../aws/aws-settings.js';
+import { createAwsClients, isAwsErrorNamed, type AwsClients } from '../aws/clients.js';
+import type { ResourceOutcome } from '../deploy/deploy-types.js';
+import {
+  DEFAULT_ENVIRONMENT,
+  ENVIRONMENT_PATTERN,
+  isOwnedBy,
+  resourceName,
+} from '../desired/naming.js';
+import { ConfigError } from '../errors.js';
+import { loadConfig } from '../load/load-config.js';
+import { listRestApis } from '../observe/observe-stack.js';
+
+export interface DestroyOptions {
+  readonly configFile?: string;
+  readonly environment?: string;
+  readonly aws?: AwsSettings;
+  /** Required to destroy `prod`. */
+  readonly confirm?: boolean;
+  readonly log?: (line: string) => void;
+  /** Waits between DeleteRestApi attempts (AWS allows one every 30 s per account); injectable for tests. */
+  readonly sleep?: (ms: number) => Promise<void>;
+}
+
+export interface DestroyResult {
+  readonly environment: string;
+  readonly deleted: readonly ResourceOutcome[];
+}
+
+const DELETE_REST_API_INTERVAL_MS = 30_000;
+const DELETE_REST_API_ATTEMPTS = 10;
+
+/**
+ * Deletes everything stepgate owns for one app and environment, found by its ownership tags
+ * (whatever the config says today): usage plans, API keys, REST APIs (with their stages and
+ * deployments), the state machine and the log group stepgate created. Idempotent; never
+ * touches a resource without this environment's tags.
+ */
+export async function destroy(options: DestroyOptions = {}): Promise<DestroyResult> {
+  const environment = options.environment ?? DEFAULT_ENVIRONMENT;
+  if (!ENVIRONMENT_PATTERN.test(environment)) {
+    throw new ConfigError(
+      { file: '--environment' },
+      `"${environment}" is not a valid environment: lowercase letters, digits and -, starting with a letter`,
+    );
+  }
+  const { config } = loadConfig(options.configFile ?? 'stepgate.yml');
+  if (environment === 'prod' && !options.confirm) {
+    throw new ConfigError(
+      { file: '--yes' },
+      'destroying prod needs confirmation: pass --yes (confirm: true in the Action)',
+    );
+  }
+  const clients = createAwsClients(options.aws);
+  const log = options.log ?? (() => {});
+  const sleep =
+    options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const app = config.name;
+  const name = resourceName(app, environment);
+  const owned = (tags: Record<string, string> | undefined) => isOwnedBy(tags, app, environment);
+  const deleted: ResourceOutcome[] = [];
+  const done = (kind: string, what: string) => {
+    deleted.push({ kind, name: what, outcome: 'deleted', details: [] });
+    log(`deleted ${kind} ${what}`);
+  };
+  const { apiGateway, sfn, logs } = clients;
+
+  log(
+    `Destroying ${app} (${environment}) in ${clients.region}${clients.endpointUrl ? ` at ${clients.endpointUrl}` : ''}`,
+  );
+  const [plans, keys, apis, machineArn, logGroup] = await Promise.all([
+    apiGateway
+      .send(new GetUsagePlansCommand({ limit: 500 }))
+      .then((r) => (r.items ?? []).filter((p) => owned(p.tags))),
+    apiGateway
+      .send(new GetApiKeysCommand({ limit: 500 }))
+      .then((r) => (r.items ?? []).filter((k) => owned(k.tags))),
+    listRestApis(clients).then((all) => all.filter((a) => owned(a.tags))),
+    findOwnedStateMachine(name, owned, clients),
+    findOwnedLogGroup(`/aws/vendedlogs/states/${name}`, owned, clients),
+  ]);
+
+  // Usage plans first: AWS refuses to delete one that still names API stages.
+  for (const plan of plans) {
+    const stages = (plan.apiStages ?? []).map((s) => ({
+      op: 'remove' as const,
+      path: '/apiStages',
+      value: `${s.apiId}:${s.stage}`,
+    }));
+    if (stages.length)
+      await apiGateway.send(
+        new UpdateUsagePlanCommand({ usagePlanId: plan.id!, patchOperations: stages }),
+      );
+    await ignoreNotFound(apiGateway.send(new DeleteUsagePlanCommand({ usagePlanId: plan.id! })));
+    done('usagePlan', plan.name ?? plan.id!);
+  }
+  for (const key of keys) {
+    await ignoreNotFound(apiGateway.send(new DeleteApiKeyCommand({ apiKey: key.id! })));
+    done('apiKey', key.name ?? key.id!);
+  }
+  for (const api of apis) {
+    await deleteRestApi(api.id!, clients, sleep, log);
+    done('restApi', `${api.name ?? ''} (${api.id})`);
+  }
+  if (machineArn) {
+    await ignoreNotFound(sfn.send(new DeleteStateMachineCommand({ stateMachineArn: machineArn })));
+    done('stateMachine', name);
+  }
+  if (logGroup) {
+    await ignoreNotFound(logs.send(new DeleteLogGroupCommand({ logGroupName: logGroup })));
+    done('logGroup', logGroup);
+  }
+  log(
+    deleted.length
+      ? `Destroyed ${app} (${environment}): ${deleted.length} resources`
+      : `Nothing to destroy: ${app} (${environment}) does not exist`,
+  );
+  return { environment, deleted };
+}
+
+/** DeleteRestApi is limited to one every 30 s per account: wait and retry instead of failing. */
+async function deleteRestApi(
+  restApiId: string,
+  { apiGateway }: AwsClients,
+  sleep: (ms: number) => Promise<void>,
+  log: (line: string) => void,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await apiGateway.send(new DeleteRestApiCommand({ restApiId }));
+      return;
+    } catch (error) {
+      if (isAwsErrorNamed(error, 'NotFoundException')) return;
+      if (
+        !isAwsErrorNamed(error, 'TooManyRequestsException') ||
+        attempt >= DELETE_REST_API_ATTEMPTS
+      )
+        throw error;
+      log(`DeleteRestApi is throttled (one per 30 s per account): waiting to retry ${restApiId}`);
+      await sleep(DELETE_REST_API_INTERVAL_MS);
+    }
+  }
+}
+
+async function findOwnedStateMachine(
+  name: string,
+  owned: (tags: Record<string, string>) => boolean,
+  { sfn }: AwsClients,
+): Promise<string | undefined> {
+  let nextToken: string | undefined;
+  do {
+    const page = await sfn.send(new ListStateMachinesCommand({ maxResults: 1000, nextToken }));
+    const arn = page.stateMachines?.find((m) => m.name === name)?.stateMachineArn;
+    if (arn) {
+      const tags = await sfn.send(new ListTagsForResourceCommand({ resourceArn: arn }));
+      return owned(Object.fromEntries((tags.tags ?? []).map((t) => [t.key ?? '', t.value ?? ''])))
+        ? arn
+        : undefined;
+    }
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return undefined;
+}
+
+async function findOwnedLogGroup(
+  name: string,
+  owned: (tags: Record<string, string>) => boolean,
+  { logs }: AwsClients,
+): Promise<string | undefined> {
+  const found = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
+  const group = found.logGroups?.find((g) => g.logGroupName === name);
+  if (!group?.arn) return undefined;
+  const tags = await logs.send(
+    new ListLogTagsCommand({ resourceArn: group.arn.replace(/:\*$/, '') }),
+  );
+  return owned(tags.tags ?? {}) ? name : undefined;
+}
+
+async function ignoreNotFound(call: Promise<unknown>): Promise<void> {
+  try {
+    await call;
+  } catch (error) {
+    if (
+      !isAwsErrorNamed(error, 'NotFoundException') &&
+      !isAwsErrorNamed(error, 'ResourceNotFoundException') &&
+      !isAwsErrorNamed(error, 'StateMachineDoesNotExist')
+    )
+      throw error;
+  }
+}
