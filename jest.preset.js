@@ -20,6 +20,7 @@ export function jestConfig(dir) {
       ],
     },
     moduleNameMapper: {
+      '^@stepgate/action-common$': path.join(root, 'actions/common/src/index.ts'),
       '^@stepgate/([a-z-]+)$': path.join(root, 'packages/$1/src/index.ts'),
       '^(\\.{1,2}/.*)\\.js$': '$1',
     },

@@ -1,4 +1,4 @@
-// Bundles every action (actions/<name>/ with a src/index.ts) with @vercel/ncc into its committed
+// Bundles every action (actions/<name>/ with an action.yml) with @vercel/ncc into its committed
 // dist/: one ESM index.js, dist/package.json {"type":"module"} and licenses.txt. Runs on the
 // JavaScript that `tsc -b` wrote to actions/<name>/lib/ (ncc's own TypeScript loader fails with
 // current TypeScript; see aws-facts), so run `tsc -b` first, as `npm run bundle` does.
@@ -23,7 +23,7 @@ const nccCli = path.join(path.dirname(nccPackage), require(nccPackage).bin.ncc);
 const actions = readdirSync(path.join(root, 'actions'), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
-  .filter((name) => existsSync(path.join(root, 'actions', name, 'src', 'index.ts')))
+  .filter((name) => existsSync(path.join(root, 'actions', name, 'action.yml')))
   .sort();
 
 const work = mkdtempSync(path.join(tmpdir(), 'stepgate-bundle-'));

@@ -1,6 +1,6 @@
 // Runs a bundled action the way a GitHub runner does: `node actions/<name>/dist/index.js`,
 // inputs as INPUT_* variables, GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, cwd = workspace.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -25,11 +25,18 @@ export function workspaceWith(fixture: string): string {
   return dir;
 }
 
-export function runAction(
-  action: string,
-  workspace: string,
+interface PreparedRun {
+  env: Record<string, string>;
+  outputFile: string;
+  summaryFile: string;
+  callLog: string;
+}
+
+function prepare(
   inputs: Record<string, string>,
-): ActionRun {
+  extraEnv: Record<string, string>,
+  workspace: string,
+): PreparedRun {
   const runnerDir = mkdtempSync(path.join(tmpdir(), 'stepgate-runner-'));
   const outputFile = path.join(runnerDir, 'output');
   const summaryFile = path.join(runnerDir, 'summary');
@@ -43,25 +50,68 @@ export function runAction(
     GITHUB_WORKSPACE: workspace,
     RUNNER_TEMP: runnerDir,
     STEPGATE_CALL_LOG: callLog,
+    ...extraEnv,
   };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'actions', action, 'dist/index.js')], {
-    cwd: workspace,
-    env,
-    encoding: 'utf8',
-    timeout: 110_000,
-  });
+  return { env, outputFile, summaryFile, callLog };
+}
+
+function collect(
+  prepared: PreparedRun,
+  status: number | null,
+  stdout: string,
+  stderr: string,
+): ActionRun {
   return {
-    status: run.status,
-    stdout: run.stdout,
-    stderr: run.stderr,
-    outputs: parseOutputs(readFileSync(outputFile, 'utf8')),
-    summary: readFileSync(summaryFile, 'utf8'),
-    calls: readFileSync(callLog, 'utf8')
+    status,
+    stdout,
+    stderr,
+    outputs: parseOutputs(readFileSync(prepared.outputFile, 'utf8')),
+    summary: readFileSync(prepared.summaryFile, 'utf8'),
+    calls: readFileSync(prepared.callLog, 'utf8')
       .split('\n')
       .filter(Boolean)
       .map((line) => JSON.parse(line)),
   };
+}
+
+/** Runs the action and waits (blocking this process). */
+export function runAction(
+  action: string,
+  workspace: string,
+  inputs: Record<string, string>,
+  extraEnv: Record<string, string> = {},
+): ActionRun {
+  const prepared = prepare(inputs, extraEnv, workspace);
+  const run = spawnSync(process.execPath, [path.join(ROOT, 'actions', action, 'dist/index.js')], {
+    cwd: workspace,
+    env: prepared.env,
+    encoding: 'utf8',
+    timeout: 110_000,
+  });
+  return collect(prepared, run.status, run.stdout, run.stderr);
+}
+
+/** Runs the action without blocking, so servers in this process (e.g. a fake GitHub API) can answer it. */
+export function runActionAsync(
+  action: string,
+  workspace: string,
+  inputs: Record<string, string>,
+  extraEnv: Record<string, string> = {},
+): Promise<ActionRun> {
+  const prepared = prepare(inputs, extraEnv, workspace);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'actions', action, 'dist/index.js')], {
+      cwd: workspace,
+      env: prepared.env,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (status) => resolve(collect(prepared, status, stdout, stderr)));
+  });
 }
 
 /** Parses the `name<<DELIMITER … DELIMITER` blocks @actions/core writes to GITHUB_OUTPUT. */

@@ -5,6 +5,7 @@ export const Inputs = {
   AwsRegion: 'aws-region',
   EndpointUrl: 'endpoint-url',
   ApiKeyValue: 'api-key-value',
+  GithubToken: 'github-token',
 } as const;
 
 /** The outputs of action.yml, by name: CONTRACT.md's deploy outputs (smoke ones come later). */

@@ -10,6 +10,8 @@ export interface DeploySettings {
   readonly endpointUrl: string | undefined;
   /** A secret: mask it before anything can print it. */
   readonly apiKeyValue: string | undefined;
+  /** With a token on a pull-request event, the deploy keeps one comment on the PR up to date. */
+  readonly githubToken: string | undefined;
 }
 
 /** The one place that reads inputs. */
@@ -21,6 +23,7 @@ export function getInputs(): DeploySettings {
     endpointUrl: optionalInput(Inputs.EndpointUrl),
     // Not trimmed: a key is used exactly as given.
     apiKeyValue: core.getInput(Inputs.ApiKeyValue, { trimWhitespace: false }) || undefined,
+    githubToken: optionalInput(Inputs.GithubToken),
   };
 }
 

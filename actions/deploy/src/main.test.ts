@@ -12,13 +12,20 @@ const renderDeploySummaryMarkdown = jest.fn(
   (result: DeployResult) => `## summary of ${result.environment}\n`,
 );
 
-jest.unstable_mockModule('@stepgate/core', () => ({ deploy, renderDeploySummaryMarkdown }));
+// Only deploy and the summary are replaced; the rest of core (e.g. the comment renderers) is real.
+const actualCore = await import('@stepgate/core');
+jest.unstable_mockModule('@stepgate/core', () => ({
+  ...actualCore,
+  deploy,
+  renderDeploySummaryMarkdown,
+}));
 
 const { run } = await import('./main.js');
 
 const KEY = 's3cr3t-Key-Value-0123456789';
 
 const RESULT: DeployResult = {
+  app: 'orders',
   environment: 'prod',
   dryRun: false,
   plan: { hasChanges: true, changes: [] },

@@ -1,5 +1,11 @@
 import * as core from '@actions/core';
-import { deploy, renderDeploySummaryMarkdown } from '@stepgate/core';
+import { upsertStickyComment } from '@stepgate/action-common';
+import {
+  deploy,
+  previewCommentMarker,
+  renderDeploySummaryMarkdown,
+  renderPreviewComment,
+} from '@stepgate/core';
 import { Outputs } from './constants.js';
 import { getInputs } from './input-helper.js';
 
@@ -29,6 +35,16 @@ export async function run(): Promise<void> {
     core.setOutput(Outputs.UsagePlanId, outputs.usagePlanId);
     core.setOutput(Outputs.DeploymentId, outputs.deploymentId);
     core.setOutput(Outputs.Changed, String(outputs.changed));
+
+    if (settings.githubToken) {
+      const comment = await upsertStickyComment({
+        token: settings.githubToken,
+        marker: previewCommentMarker(result.app, result.environment),
+        body: renderPreviewComment(result),
+        create: true,
+      });
+      core.info(`Pull request comment: ${comment}`);
+    }
 
     // A runner always provides the summary file; a local run without one still succeeds.
     if (process.env[SUMMARY_ENV_VAR]) {

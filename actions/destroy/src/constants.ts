@@ -5,6 +5,7 @@ export const Inputs = {
   Confirm: 'confirm',
   AwsRegion: 'aws-region',
   EndpointUrl: 'endpoint-url',
+  GithubToken: 'github-token',
 } as const;
 
 /** The outputs of action.yml, by name. */

@@ -8,6 +8,8 @@ export interface DestroySettings {
   readonly confirm: boolean;
   readonly region: string | undefined;
   readonly endpointUrl: string | undefined;
+  /** With a token, the preview's pull-request comment is edited to say it is gone. */
+  readonly githubToken: string | undefined;
 }
 
 /** The one place that reads inputs. */
@@ -18,5 +20,6 @@ export function getInputs(): DestroySettings {
     confirm: (core.getInput(Inputs.Confirm) || 'false').toLowerCase() === 'true',
     region: core.getInput(Inputs.AwsRegion) || undefined,
     endpointUrl: core.getInput(Inputs.EndpointUrl) || undefined,
+    githubToken: core.getInput(Inputs.GithubToken) || undefined,
   };
 }

@@ -1,5 +1,11 @@
 import * as core from '@actions/core';
-import { destroy, renderDestroySummaryMarkdown } from '@stepgate/core';
+import { upsertStickyComment } from '@stepgate/action-common';
+import {
+  destroy,
+  previewCommentMarker,
+  renderDestroySummaryMarkdown,
+  renderPreviewGoneComment,
+} from '@stepgate/core';
 import { Outputs } from './constants.js';
 import { getInputs } from './input-helper.js';
 
@@ -16,6 +22,15 @@ export async function run(): Promise<void> {
     });
     core.setOutput(Outputs.Deleted, String(result.deleted.length));
     core.setOutput(Outputs.Existed, String(result.deleted.length > 0));
+    if (settings.githubToken) {
+      const comment = await upsertStickyComment({
+        token: settings.githubToken,
+        marker: previewCommentMarker(result.app, result.environment),
+        body: renderPreviewGoneComment(result),
+        create: false,
+      });
+      core.info(`Pull request comment: ${comment}`);
+    }
     if (process.env.GITHUB_STEP_SUMMARY)
       await core.summary.addRaw(renderDestroySummaryMarkdown(result)).write();
   } catch (error) {

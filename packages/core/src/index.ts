@@ -22,3 +22,4 @@ export * from './deploy/invoke-url.js';
 export * from './deploy/deploy.js';
 export * from './destroy/destroy.js';
 export * from './report/destroy-summary.js';
+export * from './report/preview-comment.js';

@@ -65,6 +65,7 @@ describe('formatPlan', () => {
 describe('renderDeploySummaryMarkdown', () => {
   it('lists every resource with its outcome, the invoke URL and the ids', () => {
     const result: DeployResult = {
+      app: 'orders',
       environment: 'prod',
       dryRun: false,
       plan: PLAN,
@@ -112,6 +113,7 @@ describe('renderDeploySummaryMarkdown', () => {
 
   it('says nothing changed on a rerun, and leaves out ids that are empty', () => {
     const result: DeployResult = {
+      app: 'orders',
       environment: 'pr-42',
       dryRun: false,
       plan: { hasChanges: false, changes: [] },
@@ -128,6 +130,7 @@ describe('renderDeploySummaryMarkdown', () => {
 
   it('shows the planned changes instead of outcomes on a dry run', () => {
     const result: DeployResult = {
+      app: 'orders',
       environment: 'prod',
       dryRun: true,
       plan: PLAN,
@@ -161,6 +164,7 @@ describe('renderDeploySummaryMarkdown', () => {
 
   it('says so on a dry run with nothing to change', () => {
     const result: DeployResult = {
+      app: 'orders',
       environment: 'prod',
       dryRun: true,
       plan: { hasChanges: false, changes: [] },

@@ -41,6 +41,8 @@ export interface ResourceOutcome {
 }
 
 export interface DeployResult {
+  /** The config's `name`. */
+  readonly app: string;
   readonly environment: string;
   readonly dryRun: boolean;
   readonly plan: Plan;

@@ -51,6 +51,7 @@ export async function deploy(options: DeployOptions = {}): Promise<DeployResult>
   if (options.dryRun) {
     const apiId = actual.restApi?.id ?? '';
     return {
+      app: desired.app,
       environment: desired.environment,
       dryRun: true,
       plan,
@@ -80,6 +81,7 @@ export async function deploy(options: DeployOptions = {}): Promise<DeployResult>
       : `${desired.app} (${desired.environment}) is up to date`,
   );
   return {
+    app: desired.app,
     environment: desired.environment,
     dryRun: false,
     plan,

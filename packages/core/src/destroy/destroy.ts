@@ -41,6 +41,7 @@ export interface DestroyOptions {
 }
 
 export interface DestroyResult {
+  readonly app: string;
   readonly environment: string;
   readonly deleted: readonly ResourceOutcome[];
 }
@@ -133,7 +134,7 @@ export async function destroy(options: DestroyOptions = {}): Promise<DestroyResu
       ? `Destroyed ${app} (${environment}): ${deleted.length} resources`
       : `Nothing to destroy: ${app} (${environment}) does not exist`,
   );
-  return { environment, deleted };
+  return { app, environment, deleted };
 }
 
 /** DeleteRestApi is limited to one every 30 s per account: wait and retry instead of failing. */
