@@ -259,3 +259,19 @@ describe('ownership', () => {
     expect(run.calls.filter((c) => c.mutating)).toEqual([]);
   });
 });
+
+describe('dry-run', () => {
+  test('plans a new environment without changing anything', () => {
+    const run = runAction('deploy', workspaceWith('echo'), {
+      ...inputs,
+      environment: `${environment}-dry`,
+      'dry-run': 'true',
+    });
+    expect(run.status).toBe(0);
+    expect(run.calls.length).toBeGreaterThan(0);
+    expect(run.calls.filter((c) => c.mutating)).toEqual([]);
+    expect(run.outputs.changed).toBe('false');
+    expect(run.summary).toContain('dry run, nothing changed');
+    expect(run.summary).toContain('+ stateMachine e2e-echo-');
+  });
+});

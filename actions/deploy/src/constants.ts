@@ -6,6 +6,7 @@ export const Inputs = {
   EndpointUrl: 'endpoint-url',
   ApiKeyValue: 'api-key-value',
   GithubToken: 'github-token',
+  DryRun: 'dry-run',
 } as const;
 
 /** The outputs of action.yml, by name: CONTRACT.md's deploy outputs (smoke ones come later). */

@@ -12,6 +12,8 @@ export interface DeploySettings {
   readonly apiKeyValue: string | undefined;
   /** With a token on a pull-request event, the deploy keeps one comment on the PR up to date. */
   readonly githubToken: string | undefined;
+  /** Plan only: read AWS, print and summarise the changes, change nothing. */
+  readonly dryRun: boolean;
 }
 
 /** The one place that reads inputs. */
@@ -24,9 +26,19 @@ export function getInputs(): DeploySettings {
     // Not trimmed: a key is used exactly as given.
     apiKeyValue: core.getInput(Inputs.ApiKeyValue, { trimWhitespace: false }) || undefined,
     githubToken: optionalInput(Inputs.GithubToken),
+    dryRun: booleanInput(Inputs.DryRun),
   };
 }
 
 function optionalInput(name: string): string | undefined {
   return core.getInput(name) || undefined;
+}
+
+/** 'true' or 'false' (any case); empty means false. Anything else is a clear error. */
+function booleanInput(name: string): boolean {
+  const value = (core.getInput(name) || 'false').toLowerCase();
+  if (value !== 'true' && value !== 'false') {
+    throw new Error(`Invalid ${name} '${core.getInput(name)}'. Expected true or false.`);
+  }
+  return value === 'true';
 }

@@ -147,6 +147,7 @@ describe('run', () => {
       environment: 'prod',
       aws: { region: undefined, endpointUrl: undefined },
       apiKeyValue: undefined,
+      dryRun: false,
       log: expect.any(Function),
     });
   });
@@ -223,6 +224,19 @@ describe('run', () => {
 
     expect(stdout).toContain('::error::boom\n');
     expect(process.exitCode).toBe(1);
+  });
+
+  it('dry-run: true plans only; an invalid value fails the step naming the input', async () => {
+    setInputs({ 'dry-run': 'TRUE' });
+    deploy.mockResolvedValue({ ...RESULT, dryRun: true });
+    await run();
+    expect(deploy.mock.calls[0]![0]).toMatchObject({ dryRun: true });
+
+    setInputs({ 'dry-run': 'yes' });
+    deploy.mockClear();
+    await run();
+    expect(deploy).not.toHaveBeenCalled();
+    expect(stdout.join('')).toContain("::error::Invalid dry-run 'yes'. Expected true or false.");
   });
 
   it('still succeeds without a summary file, as in a local run', async () => {

@@ -23,6 +23,7 @@ export async function run(): Promise<void> {
       environment: settings.environment,
       aws: { region: settings.region, endpointUrl: settings.endpointUrl },
       apiKeyValue: settings.apiKeyValue,
+      dryRun: settings.dryRun,
       log: (line) => core.info(line),
     });
 
@@ -36,7 +37,7 @@ export async function run(): Promise<void> {
     core.setOutput(Outputs.DeploymentId, outputs.deploymentId);
     core.setOutput(Outputs.Changed, String(outputs.changed));
 
-    if (settings.githubToken) {
+    if (settings.githubToken && !result.dryRun) {
       const comment = await upsertStickyComment({
         token: settings.githubToken,
         marker: previewCommentMarker(result.app, result.environment),
