@@ -1,0 +1,208 @@
+import { ConfigError, MAX_TEMPLATE_BYTES } from '@stepgate/core';
+import type { Node, Program, Expr } from './ast.js';
+import { Interpreter, RenderError } from './interpreter.js';
+import { toJackson } from './java-values.js';
+import { parseTemplate, TemplateSyntaxError, UnsupportedDirectiveError } from './parser.js';
+import {
+  isUtilFunction,
+  prepareRequest,
+  toJava as toJavaValue,
+  toPlain,
+  unknownUtilMessage,
+  type RenderRequest,
+} from './request.js';
+
+export type { RenderRequest } from './request.js';
+export {
+  escapeJavaScript,
+  urlEncode,
+  urlDecode,
+  base64Encode,
+  base64Decode,
+} from './util-functions.js';
+export {
+  javaRegex,
+  javaReplaceAll,
+  javaReplaceFirst,
+  javaMatches,
+  javaSplit,
+  JavaRegexError,
+} from './java-regex.js';
+
+/** What a mapping template produced: the body, and `$context.responseOverride`. */
+export interface RenderResult {
+  body: string;
+  /** `$context.responseOverride.status`, or null when the template does not set it. */
+  status: number | null;
+  /** `$context.responseOverride.header`. */
+  headers: Record<string, unknown>;
+}
+
+/** A parsed template, ready to render any number of times. */
+export interface CompiledTemplate {
+  readonly file: string;
+  readonly text: string;
+  readonly program: Program;
+}
+
+const programs = new Map<string, Program>();
+const MAX_CACHED = 500;
+
+/**
+ * Parses a mapping template as API Gateway accepts it (≤ 300 KB, no #include/#parse, only
+ * $util functions API Gateway has). Parsed templates are cached by text.
+ * Throws ConfigError naming `file` and the line.
+ */
+export function compileMappingTemplate(
+  text: string,
+  options: { file?: string } = {},
+): CompiledTemplate {
+  const file = options.file ?? 'template';
+  const size = Buffer.byteLength(text, 'utf8');
+  if (size > MAX_TEMPLATE_BYTES) {
+    throw new ConfigError(
+      { file },
+      `mapping template is ${size} bytes; API Gateway allows at most ${MAX_TEMPLATE_BYTES} (300 KB)`,
+    );
+  }
+  let program = programs.get(text);
+  if (!program) {
+    try {
+      program = parseTemplate(text);
+    } catch (error) {
+      if (error instanceof UnsupportedDirectiveError)
+        throw new ConfigError({ file, line: error.line }, error.message);
+      if (error instanceof TemplateSyntaxError)
+        throw new ConfigError(
+          { file, line: error.line },
+          `template does not parse: ${error.message}`,
+        );
+      throw error;
+    }
+    checkUtilCalls(program, file);
+    if (programs.size >= MAX_CACHED) programs.delete(programs.keys().next().value!);
+    programs.set(text, program);
+  }
+  return { file, text, program };
+}
+
+/** Renders a template (compiled, or its text) for one request; throws ConfigError when rendering fails. */
+export function renderMappingTemplate(
+  template: CompiledTemplate | string,
+  request: RenderRequest = {},
+): RenderResult {
+  const compiled = typeof template === 'string' ? compileMappingTemplate(template) : template;
+  const { vars, responseOverride } = prepareRequest(request);
+  let body: string;
+  try {
+    body = new Interpreter(compiled.program, vars).run();
+  } catch (error) {
+    if (error instanceof RenderError)
+      throw new ConfigError({ file: compiled.file, line: error.line }, error.message);
+    throw error;
+  }
+  const status = responseOverride.get('status');
+  let statusCode: number | null = null;
+  if (status !== null && status !== undefined) {
+    const text =
+      typeof status === 'string'
+        ? status
+        : typeof status === 'bigint'
+          ? status.toString()
+          : String(status);
+    if (!/^[+-]?\d+$/.test(text) || typeof status === 'number') {
+      throw new ConfigError(
+        { file: compiled.file },
+        `$context.responseOverride.status must be an integer, got "${text}"`,
+      );
+    }
+    statusCode = Number(text);
+  }
+  const headers = responseOverride.get('header');
+  return {
+    body,
+    status: statusCode,
+    headers: (toPlain(headers ?? {}) ?? {}) as Record<string, unknown>,
+  };
+}
+
+/** `$util.nope(...)` is an error at compile time, with its line. */
+function checkUtilCalls(program: Program, file: string): void {
+  const visitExpr = (expr: Expr): void => {
+    switch (expr.e) {
+      case 'ref':
+        visitRef(expr.ref);
+        return;
+      case 'str':
+        visitNodes(expr.parts);
+        return;
+      case 'list':
+        expr.items.forEach(visitExpr);
+        return;
+      case 'map':
+        expr.entries.forEach(([k, v]) => (visitExpr(k), visitExpr(v)));
+        return;
+      case 'range':
+        visitExpr(expr.from);
+        visitExpr(expr.to);
+        return;
+      case 'bin':
+        visitExpr(expr.l);
+        visitExpr(expr.r);
+        return;
+      case 'not':
+        visitExpr(expr.x);
+        return;
+    }
+  };
+  const visitRef = (ref: Extract<Expr, { e: 'ref' }>['ref']): void => {
+    const first = ref.parts[0];
+    if (ref.root === 'util' && first?.k === 'call' && !isUtilFunction(first.name)) {
+      throw new ConfigError({ file, line: ref.line }, unknownUtilMessage(first.name));
+    }
+    for (const part of ref.parts) {
+      if (part.k === 'call') part.args.forEach(visitExpr);
+      else if (part.k === 'index') visitExpr(part.expr);
+    }
+  };
+  const visitNodes = (nodes: Node[]): void => {
+    for (const node of nodes) {
+      switch (node.t) {
+        case 'ref':
+          visitRef(node.ref);
+          break;
+        case 'set':
+          visitRef(node.target);
+          visitExpr(node.value);
+          break;
+        case 'if':
+          node.branches.forEach((b) => (visitExpr(b.cond), visitNodes(b.body)));
+          if (node.otherwise) visitNodes(node.otherwise);
+          break;
+        case 'foreach':
+          visitExpr(node.iter);
+          visitNodes(node.body);
+          break;
+        case 'call':
+          node.args.forEach(visitExpr);
+          break;
+      }
+    }
+  };
+  visitNodes(program.nodes);
+  for (const macro of program.macros.values()) visitNodes(macro.body);
+}
+
+/**
+ * The result as one JSON line, written exactly as ../shared/tools/vtl-oracle writes it (Jackson:
+ * `{"body":…,"status":…,"headers":{…}}`), so the two outputs compare byte for byte.
+ */
+export function formatRenderResult(result: RenderResult): string {
+  return toJackson(
+    new Map<string, unknown>([
+      ['body', result.body],
+      ['status', result.status === null ? null : BigInt(result.status)],
+      ['headers', toJavaValue(result.headers)],
+    ]),
+  );
+}

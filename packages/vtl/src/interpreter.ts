@@ -1,0 +1,808 @@
+import type { Expr, Node, Program, Ref } from './ast.js';
+import {
+  BigDecimalValue,
+  compareNumbers,
+  isNumber,
+  JavaArray,
+  javaEquals,
+  javaToString,
+  MapEntry,
+  toDouble,
+  velocityEquals,
+  type JavaNumber,
+} from './java-values.js';
+import { javaMatches, javaReplaceAll, javaReplaceFirst, javaSplit } from './java-regex.js';
+
+/** A Java exception thrown while rendering (Velocity's MethodInvocationException). */
+export class RenderError extends Error {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Thrown by objects that reject a method (`$util.nope()`): always an error, never "". */
+export class UnknownFunctionError extends Error {}
+
+/** An object the template can call methods on (`$input`, `$util`). */
+export interface HostObject {
+  /** Returns the method's result, or throws UnknownFunctionError. */
+  call(name: string, args: unknown[]): unknown;
+  property(name: string): unknown;
+  toJavaString(): string;
+}
+
+export function isHostObject(value: unknown): value is HostObject {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as HostObject).call === 'function'
+  );
+}
+
+const NO_METHOD = Symbol('no method');
+
+class BreakSignal {}
+class StopSignal {}
+
+class ForeachScope {
+  constructor(
+    readonly index: number,
+    readonly size: number,
+    readonly parent: unknown,
+  ) {}
+  get hasNext(): boolean {
+    return this.index < this.size - 1;
+  }
+  toJavaString(): string {
+    return 'org.apache.velocity.runtime.directive.ForeachScope';
+  }
+}
+
+/** Velocity's truth: null and false are false, everything else (even "") is true. */
+function truthy(value: unknown): boolean {
+  return value !== null && value !== undefined && value !== false;
+}
+
+function intArg(value: unknown): number | null {
+  if (typeof value !== 'bigint' || value > 2147483647n || value < -2147483648n) return null;
+  return Number(value);
+}
+
+function javaError(name: string, message: string): Error {
+  return new Error(`${name}: ${message}`);
+}
+
+/** Java's String.trim: strips every char ≤ U+0020 at both ends. */
+function javaTrim(s: string): string {
+  let start = 0;
+  let end = s.length;
+  while (start < end && s.charCodeAt(start) <= 0x20) start++;
+  while (end > start && s.charCodeAt(end - 1) <= 0x20) end--;
+  return s.slice(start, end);
+}
+
+/** String.equalsIgnoreCase: char by char, equal after Character.toUpperCase or toLowerCase. */
+function equalsIgnoreCase(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const upper = (c: string) => {
+    const u = c.toUpperCase();
+    return u.length === 1 ? u : c;
+  };
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x !== y && upper(x) !== upper(y) && upper(x).toLowerCase() !== upper(y).toLowerCase())
+      return false;
+  }
+  return true;
+}
+
+function checkRange(s: string, begin: number, end: number): void {
+  if (begin < 0 || end > s.length || begin > end) {
+    throw javaError(
+      'java.lang.StringIndexOutOfBoundsException',
+      `begin ${begin}, end ${end}, length ${s.length}`,
+    );
+  }
+}
+
+function npe(): never {
+  throw javaError('java.lang.NullPointerException', 'null argument');
+}
+
+function str(value: unknown): string | null | typeof NO_METHOD {
+  if (value === null || value === undefined) return null;
+  return typeof value === 'string' ? value : NO_METHOD;
+}
+
+function stringMethod(s: string, name: string, args: unknown[]): unknown {
+  const [a, b] = args;
+  const n = args.length;
+  switch (name) {
+    case 'length':
+      return n === 0 ? BigInt(s.length) : NO_METHOD;
+    case 'isEmpty':
+      return n === 0 ? s.length === 0 : NO_METHOD;
+    case 'toString':
+    case 'intern':
+      return n === 0 ? s : NO_METHOD;
+    case 'trim':
+      return n === 0 ? javaTrim(s) : NO_METHOD;
+    case 'toLowerCase':
+      return n === 0 ? s.toLowerCase() : NO_METHOD;
+    case 'toUpperCase':
+      return n === 0 ? s.toUpperCase() : NO_METHOD;
+    case 'equals':
+      return n === 1 ? typeof a === 'string' && a === s : NO_METHOD;
+    case 'equalsIgnoreCase':
+      return n === 1 ? typeof a === 'string' && equalsIgnoreCase(s, a) : NO_METHOD;
+    case 'hashCode': {
+      let h = 0;
+      for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
+      return BigInt(h);
+    }
+    case 'charAt': {
+      const i = n === 1 ? intArg(a) : null;
+      if (i === null) return NO_METHOD;
+      if (i < 0 || i >= s.length)
+        throw javaError(
+          'java.lang.StringIndexOutOfBoundsException',
+          `index ${i}, length ${s.length}`,
+        );
+      return s[i];
+    }
+    case 'substring': {
+      const begin = intArg(a);
+      const end = n === 2 ? intArg(b) : s.length;
+      if (begin === null || end === null || n > 2) return NO_METHOD;
+      checkRange(s, begin, end);
+      return s.slice(begin, end);
+    }
+    case 'indexOf':
+    case 'lastIndexOf': {
+      if (n < 1 || n > 2) return NO_METHOD;
+      const from = n === 2 ? intArg(b) : null;
+      if (n === 2 && from === null) return NO_METHOD;
+      let needle: string;
+      if (typeof a === 'bigint') {
+        const code = intArg(a);
+        if (code === null) return NO_METHOD;
+        needle = String.fromCodePoint(code);
+      } else {
+        const x = str(a);
+        if (x === NO_METHOD) return NO_METHOD;
+        if (x === null) npe();
+        needle = x;
+      }
+      if (name === 'indexOf')
+        return BigInt(s.indexOf(needle, from === null ? 0 : Math.max(0, from)));
+      return BigInt(
+        from === null ? s.lastIndexOf(needle) : from < 0 ? -1 : s.lastIndexOf(needle, from),
+      );
+    }
+    case 'contains':
+    case 'startsWith':
+    case 'endsWith':
+    case 'concat':
+    case 'matches':
+    case 'compareTo': {
+      if (n !== 1 && !(name === 'startsWith' && n === 2)) return NO_METHOD;
+      const x = str(a);
+      if (x === NO_METHOD) return NO_METHOD;
+      if (x === null) npe();
+      if (name === 'contains') return s.includes(x);
+      if (name === 'startsWith') {
+        if (n === 2) {
+          const off = intArg(b);
+          return off === null ? NO_METHOD : off >= 0 && s.startsWith(x, off);
+        }
+        return s.startsWith(x);
+      }
+      if (name === 'endsWith') return s.endsWith(x);
+      if (name === 'concat') return s + x;
+      if (name === 'compareTo') {
+        const len = Math.min(s.length, x.length);
+        for (let i = 0; i < len; i++)
+          if (s.charCodeAt(i) !== x.charCodeAt(i)) return BigInt(s.charCodeAt(i) - x.charCodeAt(i));
+        return BigInt(s.length - x.length);
+      }
+      return javaMatches(s, x);
+    }
+    case 'replace':
+    case 'replaceAll':
+    case 'replaceFirst': {
+      if (n !== 2) return NO_METHOD;
+      const x = str(a);
+      const y = str(b);
+      if (x === NO_METHOD || y === NO_METHOD) return NO_METHOD;
+      if (x === null || y === null) npe();
+      if (name === 'replace') return s.split(x).join(y);
+      return name === 'replaceAll' ? javaReplaceAll(s, x, y) : javaReplaceFirst(s, x, y);
+    }
+    case 'split': {
+      if (n < 1 || n > 2) return NO_METHOD;
+      const x = str(a);
+      const limit = n === 2 ? intArg(b) : 0;
+      if (x === NO_METHOD || limit === null) return NO_METHOD;
+      if (x === null) npe();
+      return JavaArray.from(javaSplit(s, x, limit));
+    }
+    case 'getBytes':
+      return n === 0 ? stringBytes(s) : NO_METHOD;
+    case 'toCharArray':
+      return n === 0 ? JavaArray.from(s.split('')) : NO_METHOD;
+  }
+  return NO_METHOD;
+}
+
+function stringBytes(s: string): JavaArray {
+  return JavaArray.from(Buffer.from(s, 'utf8'), (b) => BigInt(b > 127 ? b - 256 : b));
+}
+
+function listIndex(list: unknown[], value: unknown): number {
+  const i = intArg(value);
+  if (i === null) return -2;
+  if (i < 0 || i >= list.length)
+    throw javaError(
+      'java.lang.IndexOutOfBoundsException',
+      `Index ${i} out of bounds for length ${list.length}`,
+    );
+  return i;
+}
+
+function listMethod(list: unknown[], name: string, args: unknown[]): unknown {
+  const [a, b] = args;
+  const n = args.length;
+  const fixed = list instanceof JavaArray;
+  const unsupported = () => {
+    throw javaError('java.lang.UnsupportedOperationException', name);
+  };
+  switch (name) {
+    case 'size':
+      return n === 0 ? BigInt(list.length) : NO_METHOD;
+    case 'isEmpty':
+      return n === 0 ? list.length === 0 : NO_METHOD;
+    case 'toString':
+      return n === 0 ? javaToString(list) : NO_METHOD;
+    case 'get': {
+      if (n !== 1) return NO_METHOD;
+      const i = listIndex(list, a);
+      return i === -2 ? NO_METHOD : list[i];
+    }
+    case 'contains':
+      return n === 1 ? list.some((x) => javaEquals(x, a)) : NO_METHOD;
+    case 'indexOf':
+      return n === 1 ? BigInt(list.findIndex((x) => javaEquals(x, a))) : NO_METHOD;
+    case 'equals':
+      return n === 1 ? javaEquals(list, a) : NO_METHOD;
+    case 'add':
+      if (fixed) unsupported();
+      if (n === 1) {
+        list.push(a);
+        return true;
+      }
+      if (n === 2) {
+        const i = intArg(a);
+        if (i === null) return NO_METHOD;
+        if (i < 0 || i > list.length)
+          throw javaError(
+            'java.lang.IndexOutOfBoundsException',
+            `Index: ${i}, Size: ${list.length}`,
+          );
+        list.splice(i, 0, b);
+        return null;
+      }
+      return NO_METHOD;
+    case 'set': {
+      if (n !== 2) return NO_METHOD;
+      const i = listIndex(list, a);
+      if (i === -2) return NO_METHOD;
+      const old = list[i];
+      list[i] = b;
+      return old;
+    }
+    case 'remove': {
+      if (n !== 1) return NO_METHOD;
+      if (fixed) unsupported();
+      if (typeof a === 'bigint') {
+        const i = listIndex(list, a);
+        if (i === -2) return NO_METHOD;
+        return list.splice(i, 1)[0];
+      }
+      const i = list.findIndex((x) => javaEquals(x, a));
+      if (i >= 0) list.splice(i, 1);
+      return i >= 0;
+    }
+    case 'addAll':
+      if (fixed) unsupported();
+      if (n === 1 && (Array.isArray(a) || a instanceof Set)) {
+        list.push(...a);
+        return [...a].length > 0;
+      }
+      return NO_METHOD;
+    case 'clear':
+      if (fixed) unsupported();
+      list.length = 0;
+      return null;
+    case 'subList': {
+      const from = intArg(a);
+      const to = intArg(b);
+      if (n !== 2 || from === null || to === null) return NO_METHOD;
+      if (from < 0 || to > list.length || from > to)
+        throw javaError('java.lang.IndexOutOfBoundsException', `fromIndex ${from}, toIndex ${to}`);
+      return list.slice(from, to);
+    }
+  }
+  return NO_METHOD;
+}
+
+function mapMethod(map: Map<unknown, unknown>, name: string, args: unknown[]): unknown {
+  const [a, b] = args;
+  const n = args.length;
+  const key = (k: unknown) => (typeof k === 'number' || typeof k === 'bigint' ? k : k);
+  switch (name) {
+    case 'get':
+      return n === 1 ? (map.get(key(a)) ?? null) : NO_METHOD;
+    case 'containsKey':
+      return n === 1 ? map.has(key(a)) : NO_METHOD;
+    case 'containsValue':
+      return n === 1 ? [...map.values()].some((v) => javaEquals(v, a)) : NO_METHOD;
+    case 'put': {
+      if (n !== 2) return NO_METHOD;
+      const old = map.get(key(a)) ?? null;
+      map.set(key(a), b);
+      return old;
+    }
+    case 'putAll':
+      if (n === 1 && a instanceof Map) {
+        for (const [k, v] of a) map.set(k, v);
+        return null;
+      }
+      return NO_METHOD;
+    case 'remove': {
+      if (n !== 1) return NO_METHOD;
+      const old = map.get(key(a)) ?? null;
+      map.delete(key(a));
+      return old;
+    }
+    case 'size':
+      return n === 0 ? BigInt(map.size) : NO_METHOD;
+    case 'isEmpty':
+      return n === 0 ? map.size === 0 : NO_METHOD;
+    case 'keySet':
+      return n === 0 ? new Set(map.keys()) : NO_METHOD;
+    case 'values':
+      return n === 0 ? [...map.values()] : NO_METHOD;
+    case 'entrySet':
+      return n === 0 ? new Set([...map].map(([k, v]) => new MapEntry(k, v))) : NO_METHOD;
+    case 'toString':
+      return n === 0 ? javaToString(map) : NO_METHOD;
+    case 'equals':
+      return n === 1 ? javaEquals(map, a) : NO_METHOD;
+    case 'clear':
+      map.clear();
+      return null;
+  }
+  return NO_METHOD;
+}
+
+function callMethod(target: unknown, name: string, args: unknown[]): unknown {
+  if (typeof target === 'string') return stringMethod(target, name, args);
+  if (Array.isArray(target)) return listMethod(target, name, args);
+  if (target instanceof Map) return mapMethod(target, name, args);
+  if (isHostObject(target)) return target.call(name, args);
+  if (target instanceof Set) {
+    switch (name) {
+      case 'size':
+        return BigInt(target.size);
+      case 'isEmpty':
+        return target.size === 0;
+      case 'contains':
+        return [...target].some((x) => javaEquals(x, args[0]));
+      case 'toString':
+        return javaToString(target);
+    }
+    return NO_METHOD;
+  }
+  if (target instanceof MapEntry) {
+    if (name === 'getKey') return target.key;
+    if (name === 'getValue') return target.value;
+    if (name === 'toString') return javaToString(target);
+    return NO_METHOD;
+  }
+  if (target instanceof ForeachScope) {
+    if (name === 'hasNext') return target.hasNext;
+    return NO_METHOD;
+  }
+  if (isNumber(target)) {
+    switch (name) {
+      case 'toString':
+        return javaToString(target);
+      case 'intValue':
+      case 'longValue':
+        return typeof target === 'bigint' ? target : BigInt(Math.trunc(toDouble(target)));
+      case 'doubleValue':
+        return toDouble(target);
+      case 'equals':
+        return javaEquals(target, args[0]);
+    }
+    return NO_METHOD;
+  }
+  if (typeof target === 'boolean') {
+    if (name === 'toString') return String(target);
+    if (name === 'booleanValue') return target;
+    if (name === 'equals') return target === args[0];
+  }
+  return NO_METHOD;
+}
+
+function getProperty(target: unknown, name: string): unknown {
+  if (target instanceof Map) return target.get(name) ?? null;
+  if (typeof target === 'string') {
+    if (name === 'empty') return target.length === 0;
+    if (name === 'bytes') return stringBytes(target);
+    return null;
+  }
+  if (Array.isArray(target) || target instanceof Set) {
+    if (name === 'empty') return (Array.isArray(target) ? target.length : target.size) === 0;
+    return null;
+  }
+  if (target instanceof MapEntry)
+    return name === 'key' ? target.key : name === 'value' ? target.value : null;
+  if (target instanceof ForeachScope) {
+    switch (name) {
+      case 'index':
+        return BigInt(target.index);
+      case 'count':
+        return BigInt(target.index + 1);
+      case 'hasNext':
+        return target.hasNext;
+      case 'first':
+        return target.index === 0;
+      case 'last':
+        return !target.hasNext;
+      case 'parent':
+        return target.parent;
+    }
+    return null;
+  }
+  if (isHostObject(target)) return target.property(name);
+  return null;
+}
+
+function getIndex(target: unknown, index: unknown): unknown {
+  if (Array.isArray(target)) {
+    let i = intArg(index);
+    if (i === null) return null;
+    if (i < 0) i += target.length;
+    if (i < 0 || i >= target.length)
+      throw javaError(
+        'java.lang.IndexOutOfBoundsException',
+        `Index ${i} out of bounds for length ${target.length}`,
+      );
+    return target[i];
+  }
+  if (target instanceof Map) return target.get(index) ?? null;
+  return null;
+}
+
+function arithmetic(op: string, l: JavaNumber, r: JavaNumber): unknown {
+  if (typeof l === 'bigint' && typeof r === 'bigint') {
+    switch (op) {
+      case '+':
+        return l + r;
+      case '-':
+        return l - r;
+      case '*':
+        return l * r;
+      case '/':
+        return r === 0n ? null : l / r;
+      case '%':
+        return r === 0n ? null : l % r;
+    }
+  }
+  const x = toDouble(l);
+  const y = toDouble(r);
+  switch (op) {
+    case '+':
+      return x + y;
+    case '-':
+      return x - y;
+    case '*':
+      return x * y;
+    case '/':
+      return y === 0 ? null : x / y;
+    case '%':
+      return y === 0 ? null : x % y;
+  }
+  return null;
+}
+
+/** Renders a parsed template against variables; errors carry the template line. */
+export class Interpreter {
+  private readonly out: string[] = [];
+
+  constructor(
+    private readonly program: Program,
+    private readonly vars: Map<string, unknown>,
+  ) {}
+
+  run(): string {
+    try {
+      this.block(this.program.nodes, this.out);
+    } catch (error) {
+      // #stop, and #break outside #foreach, end the template (Velocity 1.7).
+      if (!(error instanceof StopSignal) && !(error instanceof BreakSignal)) throw error;
+    }
+    return this.out.join('');
+  }
+
+  private block(nodes: Node[], out: string[]): void {
+    for (const node of nodes) this.node(node, out);
+  }
+
+  private node(node: Node, out: string[]): void {
+    switch (node.t) {
+      case 'text':
+        out.push(node.s);
+        return;
+      case 'ref':
+        this.renderRef(node.ref, node.escapes, out);
+        return;
+      case 'set':
+        this.set(node.target, this.expr(node.value), node.line);
+        return;
+      case 'if':
+        for (const branch of node.branches) {
+          if (this.condition(branch.cond)) {
+            this.block(branch.body, out);
+            return;
+          }
+        }
+        if (node.otherwise) this.block(node.otherwise, out);
+        return;
+      case 'foreach':
+        this.foreach(node, out);
+        return;
+      case 'break':
+        throw new BreakSignal();
+      case 'stop':
+        throw new StopSignal();
+      case 'call': {
+        const macro = this.program.macros.get(node.name);
+        if (!macro) {
+          out.push(node.literal);
+          return;
+        }
+        const saved = macro.params.map((p) => [p, this.vars.get(p)] as const);
+        macro.params.forEach((p, i) => {
+          const arg = node.args[i];
+          const v = arg ? this.expr(arg) : null;
+          if (v === null || v === undefined) this.vars.delete(p);
+          else this.vars.set(p, v);
+        });
+        try {
+          this.block(macro.body, out);
+        } finally {
+          for (const [p, v] of saved) {
+            if (v === undefined) this.vars.delete(p);
+            else this.vars.set(p, v);
+          }
+        }
+        return;
+      }
+    }
+  }
+
+  private foreach(node: Extract<Node, { t: 'foreach' }>, out: string[]): void {
+    const source = this.expr(node.iter);
+    let items: unknown[];
+    if (Array.isArray(source)) items = [...source];
+    else if (source instanceof Map) items = [...source.values()];
+    else if (source instanceof Set) items = [...source];
+    else return;
+    const names = [node.name, 'foreach', 'velocityCount', 'velocityHasNext'];
+    const saved = names.map((n) => this.vars.get(n));
+    const parent = saved[1] ?? null;
+    try {
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
+        if (item === null || item === undefined) this.vars.delete(node.name);
+        else this.vars.set(node.name, item);
+        this.vars.set('foreach', new ForeachScope(i, items.length, parent));
+        this.vars.set('velocityCount', BigInt(i + 1));
+        this.vars.set('velocityHasNext', i < items.length - 1);
+        try {
+          this.block(node.body, out);
+        } catch (error) {
+          if (error instanceof BreakSignal) break;
+          throw error;
+        }
+      }
+    } finally {
+      names.forEach((n, i) => {
+        if (saved[i] === undefined) this.vars.delete(n);
+        else this.vars.set(n, saved[i]);
+      });
+    }
+  }
+
+  private renderRef(ref: Ref, escapes: number, out: string[]): void {
+    const value = this.ref(ref);
+    if (escapes > 0) {
+      out.push('\\'.repeat(escapes >> 1));
+      if (escapes % 2 === 1) {
+        out.push(value === null || value === undefined ? `\\${ref.literal}` : ref.literal);
+        return;
+      }
+    }
+    if (value !== null && value !== undefined) out.push(javaToString(value));
+  }
+
+  private set(target: Ref, value: unknown, line: number): void {
+    if (value === null || value === undefined) return; // Velocity 1.7 leaves the variable as it was
+    if (target.parts.length === 0) {
+      this.vars.set(target.root, value);
+      return;
+    }
+    const holder = this.walk(target, target.parts.length - 1);
+    if (holder === null || holder === undefined) return;
+    const last = target.parts[target.parts.length - 1]!;
+    try {
+      if (last.k === 'prop') {
+        if (holder instanceof Map) holder.set(last.name, value);
+        else if (holder instanceof MapEntry && last.name === 'value') holder.value = value;
+      } else if (last.k === 'index') {
+        const key = this.expr(last.expr);
+        if (holder instanceof Map) holder.set(key, value);
+        else if (Array.isArray(holder)) {
+          const i = listIndex(holder, key);
+          if (i >= 0) holder[i] = value;
+        }
+      }
+    } catch (error) {
+      throw new RenderError(line, (error as Error).message);
+    }
+  }
+
+  private ref(ref: Ref): unknown {
+    return this.walk(ref, ref.parts.length);
+  }
+
+  /** Evaluates the reference's root and its first `count` parts. */
+  private walk(ref: Ref, count: number): unknown {
+    let value: unknown = this.vars.get(ref.root) ?? null;
+    for (let i = 0; i < count; i++) {
+      if (value === null) return null;
+      const part = ref.parts[i]!;
+      try {
+        if (part.k === 'prop') value = getProperty(value, part.name);
+        else if (part.k === 'index') value = getIndex(value, this.expr(part.expr));
+        else {
+          const args = part.args.map((a) => this.expr(a));
+          const result = callMethod(value, part.name, args);
+          value = result === NO_METHOD ? null : result;
+        }
+      } catch (error) {
+        if (error instanceof RenderError) throw error;
+        if (error instanceof UnknownFunctionError) throw new RenderError(ref.line, error.message);
+        const partText =
+          part.k === 'call' ? `${part.name}()` : part.k === 'prop' ? part.name : '[]';
+        throw new RenderError(
+          ref.line,
+          `${ref.literal}: ${partText} threw ${(error as Error).message}`,
+        );
+      }
+      if (value === undefined) value = null;
+    }
+    return value;
+  }
+
+  private expr(expr: Expr): unknown {
+    switch (expr.e) {
+      case 'lit':
+        return expr.v;
+      case 'ref':
+        return this.ref(expr.ref);
+      case 'str': {
+        const out: string[] = [];
+        this.block(expr.parts, out);
+        return out.join('');
+      }
+      case 'list':
+        return expr.items.map((item) => this.expr(item));
+      case 'map': {
+        const map = new Map<unknown, unknown>();
+        for (const [k, v] of expr.entries) map.set(this.expr(k), this.expr(v));
+        return map;
+      }
+      case 'range': {
+        const from = this.expr(expr.from);
+        const to = this.expr(expr.to);
+        const a =
+          typeof from === 'bigint'
+            ? from
+            : typeof from === 'string' && /^-?\d+$/.test(from.trim())
+              ? BigInt(from.trim())
+              : null;
+        const b =
+          typeof to === 'bigint'
+            ? to
+            : typeof to === 'string' && /^-?\d+$/.test(to.trim())
+              ? BigInt(to.trim())
+              : null;
+        if (a === null || b === null) return null;
+        const list: bigint[] = [];
+        if (a <= b) for (let i = a; i <= b; i++) list.push(i);
+        else for (let i = a; i >= b; i--) list.push(i);
+        return list;
+      }
+      case 'not':
+        return !this.condition(expr.x);
+      case 'bin':
+        return this.binary(expr);
+    }
+  }
+
+  /**
+   * Velocity 1.7's Node.evaluate: a reference is true unless null or false; comparisons and
+   * logical operators give their result; any other literal or arithmetic is false.
+   */
+  private condition(expr: Expr): boolean {
+    switch (expr.e) {
+      case 'ref':
+        return truthy(this.ref(expr.ref));
+      case 'lit':
+        return expr.v === true;
+      case 'not':
+        return !this.condition(expr.x);
+      case 'bin':
+        if (['+', '-', '*', '/', '%'].includes(expr.op)) {
+          this.binary(expr);
+          return false;
+        }
+        return this.binary(expr) === true;
+      default:
+        this.expr(expr);
+        return false;
+    }
+  }
+
+  private binary(expr: Extract<Expr, { e: 'bin' }>): unknown {
+    const { op } = expr;
+    if (op === '&&') return this.condition(expr.l) && this.condition(expr.r);
+    if (op === '||') return this.condition(expr.l) || this.condition(expr.r);
+    const l = this.expr(expr.l);
+    const r = this.expr(expr.r);
+    switch (op) {
+      case '==':
+        return velocityEquals(l, r);
+      case '!=':
+        return !velocityEquals(l, r);
+      case '<':
+      case '<=':
+      case '>':
+      case '>=': {
+        if (!isNumber(l) || !isNumber(r)) return false;
+        const c = compareNumbers(l, r);
+        return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
+      }
+    }
+    if (op === '+' && (typeof l === 'string' || typeof r === 'string')) {
+      const left = l === null || l === undefined ? literalOf(expr.l) : javaToString(l);
+      const right = r === null || r === undefined ? literalOf(expr.r) : javaToString(r);
+      return left + right;
+    }
+    if (!isNumber(l) || !isNumber(r)) return null;
+    return arithmetic(
+      op,
+      l instanceof BigDecimalValue ? l.toNumber() : l,
+      r instanceof BigDecimalValue ? r.toNumber() : r,
+    );
+  }
+}
+
+function literalOf(expr: Expr): string {
+  return expr.e === 'ref' ? expr.ref.literal : '';
+}
