@@ -23,7 +23,6 @@ const aws = (region = 'us-east-1') => ({
 const apiGateway = new APIGatewayClient(aws());
 const sfn = new SFNClient(aws());
 
-const run = Date.now().toString(36);
 let github: FakeGithub;
 
 beforeAll(async () => {
