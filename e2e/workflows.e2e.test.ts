@@ -1,7 +1,7 @@
 // GIVEN the example workflows of workflows-examples/, WHEN their stepgate steps run in order
 // with the inputs and environment a runner would give them (support/workflow-harness.ts),
 // THEN they do what their README row says, against the emulator.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   APIGatewayClient,
@@ -102,8 +102,9 @@ test('every example workflow is exercised by this suite', () => {
     'pr-preview-cleanup.yml',
     'pr-preview.yml',
     'promote.yml',
+    'scheduled-smoke.yml',
   ];
-  expect(examples.filter((f) => !exercised.includes(f) && f !== 'scheduled-smoke.yml')).toEqual([]);
+  expect(examples.filter((f) => !exercised.includes(f))).toEqual([]);
 });
 
 test('pr-preview then pr-preview-cleanup: a commented preview, then zero resources of it left', async () => {
@@ -204,4 +205,35 @@ test('localstack-ci: deploys the ci environment into the emulator', async () => 
   const outputs = jobs[0]!.steps[0]!.run.outputs;
   expect(outputs.stage).toBe('ci');
   expect(await callStage(outputs['invoke-url']!, outputs['api-key-id']!)).toBe(200);
+});
+
+test('scheduled-smoke: the smoke action finds prod and passes; a failing case fails the step', async () => {
+  const workspace = workspaceWith('echo');
+  const environment = 'prod';
+  await runWorkflow('deploy-on-push.yml', {
+    ...common(workspace),
+    event: { name: 'push', payload: { ref: 'refs/heads/main' } },
+  });
+  const jobs = await runWorkflow('scheduled-smoke.yml', {
+    ...common(workspace),
+    event: { name: 'schedule', payload: { schedule: '17 * * * *' } },
+  });
+  const smoke = jobs[0]!.steps[0]!;
+  expect(smoke.inputs).toMatchObject({ environment, config: 'stepgate.yml' });
+  expect(smoke.run.status).toBe(0);
+  expect(smoke.run.outputs.failed).toBe('0');
+  expect(Number(smoke.run.outputs.passed)).toBeGreaterThan(0);
+
+  // A failing case fails the step; continue-on-error lets the issue steps run after it.
+  const smokeFile = path.join(workspace, 'smoke.yml');
+  writeFileSync(
+    smokeFile,
+    readFileSync(smokeFile, 'utf8').replace(/(["']\$\.version["']: )v1/, '$1v9'),
+  );
+  const failing = await runWorkflow('scheduled-smoke.yml', {
+    ...common(workspace),
+    event: { name: 'schedule', payload: {} },
+  });
+  expect(failing[0]!.steps[0]!.run.status).toBe(1);
+  expect(failing[0]!.steps[0]!.run.outputs.failed).toBe('1');
 });

@@ -1,23 +1,28 @@
-// Writes packages/core/stepgate.schema.json from the schema the code uses; --check fails when
-// the committed file is stale.
+// Writes packages/core/stepgate.schema.json and packages/smoke/smoke.schema.json from the
+// schemas the code uses; --check fails when a committed file is stale.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { configJsonSchema } from '../packages/core/src/config/schema.ts';
+import { smokeJsonSchema } from '../packages/smoke/src/spec/smoke-schema.ts';
 
-const file = new URL('../packages/core/stepgate.schema.json', import.meta.url);
-const text = `${JSON.stringify(configJsonSchema(), null, 2)}\n`;
-if (process.argv.includes('--check')) {
-  let current = '';
-  try {
-    current = readFileSync(file, 'utf8');
-  } catch {
-    // missing counts as stale
+const schemas: [string, Record<string, unknown>][] = [
+  ['packages/core/stepgate.schema.json', configJsonSchema()],
+  ['packages/smoke/smoke.schema.json', smokeJsonSchema()],
+];
+for (const [name, schema] of schemas) {
+  const file = new URL(`../${name}`, import.meta.url);
+  const text = `${JSON.stringify(schema, null, 2)}\n`;
+  if (process.argv.includes('--check')) {
+    let current = '';
+    try {
+      current = readFileSync(file, 'utf8');
+    } catch {
+      // missing counts as stale
+    }
+    if (current !== text) {
+      console.error(`${name} is stale: run \`npm run schema\` and commit it`);
+      process.exitCode = 1;
+    }
+  } else {
+    writeFileSync(file, text);
   }
-  if (current !== text) {
-    console.error(
-      'packages/core/stepgate.schema.json is stale: run `npm run schema` and commit it',
-    );
-    process.exit(1);
-  }
-} else {
-  writeFileSync(file, text);
 }

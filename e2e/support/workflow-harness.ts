@@ -41,6 +41,7 @@ export interface JobRun {
 
 interface Step {
   id?: string;
+  'continue-on-error'?: boolean;
   uses?: string;
   run?: string;
   with?: Record<string, string | number | boolean>;
@@ -109,7 +110,7 @@ export async function runWorkflow(file: string, options: HarnessOptions): Promis
         // The runner's AWS is the emulator here.
         const withEndpoint = { ...inputs, 'endpoint-url': ENDPOINT };
         const run = await runActionAsync(match[1]!, options.workspace, withEndpoint, env);
-        if (run.status !== 0)
+        if (run.status !== 0 && !step['continue-on-error'])
           throw new Error(`${file}: ${name}: ${step.uses} failed:\n${run.stdout}\n${run.stderr}`);
         if (step.id) context.steps[step.id] = { outputs: run.outputs };
         steps.push({ id: step.id, action: match[1]!, inputs, run });

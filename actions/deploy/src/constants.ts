@@ -7,6 +7,8 @@ export const Inputs = {
   ApiKeyValue: 'api-key-value',
   GithubToken: 'github-token',
   DryRun: 'dry-run',
+  Smoke: 'smoke',
+  RollbackOnSmokeFailure: 'rollback-on-smoke-failure',
 } as const;
 
 /** The outputs of action.yml, by name: CONTRACT.md's deploy outputs (smoke ones come later). */
@@ -19,4 +21,6 @@ export const Outputs = {
   UsagePlanId: 'usage-plan-id',
   DeploymentId: 'deployment-id',
   Changed: 'changed',
+  SmokePassed: 'smoke-passed',
+  SmokeFailed: 'smoke-failed',
 } as const;

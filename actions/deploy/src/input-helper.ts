@@ -14,6 +14,9 @@ export interface DeploySettings {
   readonly githubToken: string | undefined;
   /** Plan only: read AWS, print and summarise the changes, change nothing. */
   readonly dryRun: boolean;
+  /** Run the smoke cases after the deploy. */
+  readonly smoke: boolean;
+  readonly rollbackOnSmokeFailure: boolean;
 }
 
 /** The one place that reads inputs. */
@@ -27,6 +30,8 @@ export function getInputs(): DeploySettings {
     apiKeyValue: core.getInput(Inputs.ApiKeyValue, { trimWhitespace: false }) || undefined,
     githubToken: optionalInput(Inputs.GithubToken),
     dryRun: booleanInput(Inputs.DryRun),
+    smoke: booleanInput(Inputs.Smoke, true),
+    rollbackOnSmokeFailure: booleanInput(Inputs.RollbackOnSmokeFailure),
   };
 }
 
@@ -34,9 +39,9 @@ function optionalInput(name: string): string | undefined {
   return core.getInput(name) || undefined;
 }
 
-/** 'true' or 'false' (any case); empty means false. Anything else is a clear error. */
-function booleanInput(name: string): boolean {
-  const value = (core.getInput(name) || 'false').toLowerCase();
+/** 'true' or 'false' (any case); empty means the default. Anything else is a clear error. */
+function booleanInput(name: string, defaultValue = false): boolean {
+  const value = (core.getInput(name) || String(defaultValue)).toLowerCase();
   if (value !== 'true' && value !== 'false') {
     throw new Error(`Invalid ${name} '${core.getInput(name)}'. Expected true or false.`);
   }

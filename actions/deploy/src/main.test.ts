@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { jest } from '@jest/globals';
+import { summary } from '@actions/core';
 import type { DeployOptions, DeployResult } from '@stepgate/core';
 
 const deploy = jest.fn<(options: DeployOptions) => Promise<DeployResult>>();
@@ -59,6 +60,8 @@ beforeEach(() => {
   writeFileSync(path.join(dir, 'summary'), '');
   process.env['GITHUB_OUTPUT'] = path.join(dir, 'output');
   process.env['GITHUB_STEP_SUMMARY'] = path.join(dir, 'summary');
+  // @actions/core's summary remembers the first file it wrote to; each test has its own.
+  (summary as unknown as { _filePath?: string })._filePath = undefined;
   for (const name of Object.keys(process.env))
     if (name.startsWith('INPUT_')) delete process.env[name];
   stdout = [];
@@ -119,6 +122,8 @@ describe('run', () => {
       'usage-plan-id': 'up1',
       'deployment-id': 'dep1',
       changed: 'true',
+      'smoke-passed': '0',
+      'smoke-failed': '0',
     });
     expect(renderDeploySummaryMarkdown).toHaveBeenCalledWith(RESULT);
     expect(readFileSync(path.join(dir, 'summary'), 'utf8')).toBe('## summary of prod\n');
@@ -148,6 +153,10 @@ describe('run', () => {
       aws: { region: undefined, endpointUrl: undefined },
       apiKeyValue: undefined,
       dryRun: false,
+      // smoke is on by default: the smoke run is passed to deploy as its verification.
+      rollbackOnVerifyFailure: false,
+      verify: expect.any(Function),
+      onSecret: expect.any(Function),
       log: expect.any(Function),
     });
   });
@@ -237,6 +246,57 @@ describe('run', () => {
     await run();
     expect(deploy).not.toHaveBeenCalled();
     expect(stdout.join('')).toContain("::error::Invalid dry-run 'yes'. Expected true or false.");
+  });
+
+  it('a failing smoke run: outputs the counts, annotates each failed case and fails the step', async () => {
+    setInputs({ 'rollback-on-smoke-failure': 'true' });
+    const report = {
+      invokeUrl: RESULT.outputs.invokeUrl,
+      passed: 1,
+      failed: 1,
+      durationMs: 10,
+      cases: [
+        {
+          name: 'ok',
+          passed: true,
+          method: 'POST',
+          url: 'u',
+          status: 200,
+          latencyMs: 5,
+          attempts: 1,
+          failures: [],
+          bodyExcerpt: '',
+        },
+        {
+          name: 'accepts an order',
+          passed: false,
+          method: 'POST',
+          url: 'u',
+          status: 500,
+          latencyMs: 5,
+          attempts: 1,
+          failures: [{ assertion: 'status', expected: 200, actual: 500 }],
+          bodyExcerpt: '{}',
+        },
+      ],
+    };
+    deploy.mockImplementation(async (options) => {
+      expect(options.rollbackOnVerifyFailure).toBe(true);
+      return {
+        ...RESULT,
+        verification: { passed: 1, failed: 1, report },
+        rollback: { steps: ['stage prod back on deployment dep0'], notes: [] },
+      } as DeployResult;
+    });
+
+    await run();
+
+    expect(readOutputs()).toMatchObject({ 'smoke-passed': '1', 'smoke-failed': '1' });
+    const out = stdout.join('');
+    expect(out).toContain('::error title=stepgate smoke::smoke case failed: accepts an order');
+    expect(out).toContain('::error::1 of 2 smoke cases failed; rolled back');
+    expect(process.exitCode).toBe(1);
+    process.exitCode = undefined;
   });
 
   it('still succeeds without a summary file, as in a local run', async () => {

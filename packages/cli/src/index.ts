@@ -2,6 +2,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { exitCodeOf, StepgateError } from '@stepgate/core';
 import { deployCommand, planCommand } from './commands/deploy.js';
 import { destroyCommand } from './commands/destroy.js';
+import { registerLocalCommand } from './commands/local.js';
+import { renderCommand } from './commands/render.js';
+import { smokeCommand, withSmokeOptions } from './commands/smoke.js';
 import { validateCommand } from './commands/validate.js';
 import { processIo, type CliIo } from './io.js';
 import type { CommonOptions } from './options.js';
@@ -45,6 +48,23 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .description('load and validate the config, definition and templates (no network)')
     .action(run((options) => validateCommand(options, io)));
 
+  program
+    .command('render')
+    .description('render one mapping template for one request, as API Gateway would (no network)')
+    .requiredOption('--template <file>', 'the mapping template (.vtl)')
+    .requiredOption(
+      '--request <file>',
+      'the request as JSON: method, resourcePath, headers, body, context, …',
+    )
+    .addOption(new Option('--debug', 'show the whole error').default(false))
+    .action(async (options: { template: string; request: string }) => {
+      exitCode = renderCommand(options, io);
+    });
+
+  withSmokeOptions(withCommonOptions(program.command('smoke'))).action(
+    run((options) => smokeCommand(options, io)),
+  );
+
   withCommonOptions(program.command('plan'))
     .description(
       'validate, read AWS and print the changes a deploy would make (+ create, ~ update, - delete)',
@@ -57,9 +77,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       '--api-key-value <value>',
       'use this API key value instead of a generated one (or set STEPGATE_API_KEY_VALUE)',
     )
+    .option('--no-smoke', 'skip the smoke tests after the deploy')
     .option(
-      '--no-smoke',
-      'skip the smoke tests (stepgate has no smoke runner yet, so this changes nothing today)',
+      '--rollback-on-smoke-failure',
+      'when a smoke case fails, put the stage and the state machine back as they were',
+      false,
     )
     .action(run((options) => deployCommand(options, io)));
 
@@ -67,6 +89,8 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .description('delete every resource the environment owns (found by its tags); prod needs --yes')
     .option('--yes', 'confirm destroying prod', false)
     .action(run((options) => destroyCommand(options, io)));
+
+  registerLocalCommand(program, io, (code) => (exitCode = code));
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

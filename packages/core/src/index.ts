@@ -1,7 +1,12 @@
 export * from './errors.js';
 export * from './config/schema.js';
 export * from './load/load-config.js';
-export { displayPath } from './load/source-file.js';
+export {
+  displayPath,
+  parseSourceDocument,
+  readTextFile,
+  type SourceDocument,
+} from './load/source-file.js';
 export * from './validate/definition.js';
 export * from './validate/templates.js';
 export * from './validate/validate-project.js';
@@ -23,3 +28,5 @@ export * from './deploy/deploy.js';
 export * from './destroy/destroy.js';
 export * from './report/destroy-summary.js';
 export * from './report/preview-comment.js';
+export * from './apply/roll-back.js';
+export * from './deploy/locate-stage.js';

@@ -1,15 +1,20 @@
-import { deploy, formatPlan, type DeployOutputs, type DeployResult } from '@stepgate/core';
+import { deploy, formatPlan, type DeployOutputs } from '@stepgate/core';
+import { deployAndSmoke, formatSmokeText } from '@stepgate/smoke';
 import type { CliIo } from '../io.js';
 import type { CommonOptions } from '../options.js';
 
 export interface DeployCommandOptions extends CommonOptions {
   readonly apiKeyValue?: string;
-  /** Commander's `--no-smoke`: smoke tests are not part of stepgate yet, so it changes nothing. */
+  /** Commander's `--no-smoke`. */
   readonly smoke?: boolean;
+  readonly rollbackOnSmokeFailure?: boolean;
 }
 
 /** The deploy result with exactly the deploy action's output names as keys (CONTRACT.md). */
-export function actionOutputs(outputs: DeployOutputs): Record<string, string | boolean> {
+export function actionOutputs(
+  outputs: DeployOutputs,
+  smoke?: { passed: number; failed: number },
+): Record<string, string | boolean | number> {
   return {
     'invoke-url': outputs.invokeUrl,
     'api-id': outputs.apiId,
@@ -19,6 +24,7 @@ export function actionOutputs(outputs: DeployOutputs): Record<string, string | b
     'usage-plan-id': outputs.usagePlanId,
     'deployment-id': outputs.deploymentId,
     changed: outputs.changed,
+    ...(smoke ? { 'smoke-passed': smoke.passed, 'smoke-failed': smoke.failed } : {}),
   };
 }
 
@@ -45,16 +51,27 @@ export async function planCommand(options: DeployCommandOptions, io: CliIo): Pro
   return 0;
 }
 
-/** `stepgate deploy`: plan and apply. */
+/** `stepgate deploy`: plan, apply, then the smoke cases unless --no-smoke. Exit 1 when one fails. */
 export async function deployCommand(options: DeployCommandOptions, io: CliIo): Promise<number> {
-  const result: DeployResult = await deploy(deployOptions(options, io, false));
+  const result = await deployAndSmoke({
+    ...deployOptions(options, io, false),
+    smoke: options.smoke !== false,
+    rollbackOnSmokeFailure: options.rollbackOnSmokeFailure ?? false,
+  });
+  const smoke = result.verification;
   if (options.json) {
-    io.stdout(`${JSON.stringify(actionOutputs(result.outputs), null, 2)}\n`);
+    io.stdout(`${JSON.stringify(actionOutputs(result.outputs, smoke), null, 2)}\n`);
   } else {
     const rows = result.outcomes.map((o) => `  ${o.outcome.padEnd(9)} ${o.kind} ${o.name}`);
     io.stdout(
       `${rows.join('\n')}\ninvoke-url: ${result.outputs.invokeUrl}\napi-key-id: ${result.outputs.apiKeyId}\n`,
     );
+    if (smoke) io.stdout(formatSmokeText(smoke.report));
+    if (result.rollback) {
+      io.stdout(
+        `rolled back: ${[...result.rollback.steps, ...result.rollback.notes].join('; ')}\n`,
+      );
+    }
   }
-  return 0;
+  return smoke && smoke.failed > 0 ? 1 : 0;
 }

@@ -1,7 +1,28 @@
 import type { AwsSettings } from '../aws/aws-settings.js';
 import type { Plan } from '../plan/plan-types.js';
 
-export interface DeployOptions {
+/** Where a deployed stage answers, for a verifier such as the smoke tests. */
+export interface VerifyTarget {
+  readonly invokeUrl: string;
+  /** The API key value, when the API requires one. Already passed to `onSecret`. */
+  readonly apiKey?: string;
+}
+
+/** What a verifier found. `failed > 0` means the deploy did not work. */
+export interface VerifyOutcome {
+  readonly passed: number;
+  readonly failed: number;
+}
+
+/** What a rollback after a failed verification did. */
+export interface RollbackResult {
+  /** Each step taken, e.g. `stage prod back on deployment abc123`. */
+  readonly steps: readonly string[];
+  /** What could not be rolled back and why (e.g. a first deploy has nothing to go back to). */
+  readonly notes: readonly string[];
+}
+
+export interface DeployOptions<V extends VerifyOutcome = VerifyOutcome> {
   /** Path of stepgate.yml (default `stepgate.yml`). */
   readonly configFile?: string;
   /** Default `prod`. */
@@ -13,6 +34,15 @@ export interface DeployOptions {
   readonly dryRun?: boolean;
   /** Progress lines for people (stderr in the CLI, the log in the Action). */
   readonly log?: (line: string) => void;
+  /** Runs after a successful apply (never on a dry run): the smoke tests. */
+  readonly verify?: (target: VerifyTarget) => Promise<V>;
+  /**
+   * When verify reports failures, put the stage back on its previous deployment and the state
+   * machine back on its previous definition.
+   */
+  readonly rollbackOnVerifyFailure?: boolean;
+  /** Receives every secret deploy reads (the generated API key's value) before any use, e.g. to mask it. */
+  readonly onSecret?: (value: string) => void;
 }
 
 /** Exactly the deploy action's outputs (CONTRACT.md), camel-cased. */
@@ -40,7 +70,7 @@ export interface ResourceOutcome {
   readonly details: readonly string[];
 }
 
-export interface DeployResult {
+export interface DeployResult<V extends VerifyOutcome = VerifyOutcome> {
   /** The config's `name`. */
   readonly app: string;
   readonly environment: string;
@@ -49,4 +79,8 @@ export interface DeployResult {
   /** Empty on a dry run (nothing was applied); then outputs hold what is known so far. */
   readonly outcomes: readonly ResourceOutcome[];
   readonly outputs: DeployOutputs;
+  /** What verify returned, when it ran. */
+  readonly verification?: V;
+  /** Present when a failed verification was rolled back. */
+  readonly rollback?: RollbackResult;
 }

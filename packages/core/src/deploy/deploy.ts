@@ -1,10 +1,12 @@
+import { GetApiKeyCommand } from '@aws-sdk/client-api-gateway';
 import { applyPlan } from '../apply/apply-plan.js';
+import { rollBack } from '../apply/roll-back.js';
 import { createAwsClients } from '../aws/clients.js';
 import { ConfigError } from '../errors.js';
 import { observeStack } from '../observe/observe-stack.js';
 import { planChanges } from '../plan/plan-changes.js';
 import { validateProject } from '../validate/validate-project.js';
-import type { DeployOptions, DeployResult } from './deploy-types.js';
+import type { DeployOptions, DeployResult, VerifyOutcome, VerifyTarget } from './deploy-types.js';
 import { invokeUrl } from './invoke-url.js';
 
 /** API Gateway accepts API key values of 20 to 128 characters. */
@@ -14,7 +16,9 @@ const API_KEY_VALUE = /^[\x21-\x7e]{20,128}$/;
  * validate → observe → plan → apply. Every input is checked before the first AWS call, and
  * every ownership conflict is found before the first change.
  */
-export async function deploy(options: DeployOptions = {}): Promise<DeployResult> {
+export async function deploy<V extends VerifyOutcome = VerifyOutcome>(
+  options: DeployOptions<V> = {},
+): Promise<DeployResult<V>> {
   const log = options.log ?? (() => {});
   if (options.apiKeyValue !== undefined && !API_KEY_VALUE.test(options.apiKeyValue)) {
     throw new ConfigError(
@@ -80,12 +84,35 @@ export async function deploy(options: DeployOptions = {}): Promise<DeployResult>
       ? `Deployed ${desired.app} (${desired.environment})`
       : `${desired.app} (${desired.environment}) is up to date`,
   );
-  return {
+  const outputs = { ...applied.outputs, invokeUrl: url(applied.outputs.apiId), changed };
+  const result: DeployResult<V> = {
     app: desired.app,
     environment: desired.environment,
     dryRun: false,
     plan,
     outcomes: applied.outcomes,
-    outputs: { ...applied.outputs, invokeUrl: url(applied.outputs.apiId), changed },
+    outputs,
   };
+  if (!options.verify) return result;
+
+  const target: VerifyTarget = { invokeUrl: outputs.invokeUrl };
+  if (desired.apiKey) {
+    const apiKey =
+      options.apiKeyValue ??
+      (
+        await clients.apiGateway.send(
+          new GetApiKeyCommand({ apiKey: outputs.apiKeyId, includeValue: true }),
+        )
+      ).value;
+    if (apiKey) {
+      options.onSecret?.(apiKey);
+      Object.assign(target, { apiKey });
+    }
+  }
+  const verification = await options.verify(target);
+  if (verification.failed === 0 || !options.rollbackOnVerifyFailure)
+    return { ...result, verification };
+  log(`Verification failed (${verification.failed} failed): rolling back`);
+  const rollback = await rollBack(actual, plan, clients, log);
+  return { ...result, verification, rollback };
 }

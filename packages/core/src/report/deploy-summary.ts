@@ -23,9 +23,17 @@ export function renderDeploySummaryMarkdown(result: DeployResult): string {
 
 function renderApplied(result: DeployResult): string[] {
   const { outputs } = result;
+  const rollback = result.rollback
+    ? [
+        `> **Rolled back** after ${result.verification?.failed ?? 0} failed smoke case(s):`,
+        ...[...result.rollback.steps, ...result.rollback.notes].map((line) => `> - ${line}`),
+        '',
+      ]
+    : [];
   return [
     `## stepgate deploy: \`${code(result.environment)}\``,
     '',
+    ...rollback,
     outputs.changed ? countLine(result.outcomes) : 'No changes: every resource is up to date.',
     '',
     ...resourceTable(result.outcomes),

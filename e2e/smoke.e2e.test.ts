@@ -1,0 +1,149 @@
+// GIVEN the echo app and its smoke file, WHEN the bundled deploy and smoke actions run against
+// LocalStack, THEN passing and failing runs are reported as such, a failed deploy can roll
+// back, and the same smoke file passes unchanged against the local stage.
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { APIGatewayClient, GetApiKeyCommand } from '@aws-sdk/client-api-gateway';
+import { startLocalStage } from '@stepgate/local';
+import { loadSmokeSpec, runSmoke } from '@stepgate/smoke';
+import { ENDPOINT, runAction, workspaceWith } from './support/run-action.js';
+
+const apiGateway = new APIGatewayClient({
+  region: 'us-east-1',
+  endpoint: ENDPOINT,
+  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+});
+const run = Date.now().toString(36);
+const common = { config: 'stepgate.yml', 'endpoint-url': ENDPOINT };
+
+async function post(url: string, apiKeyId: string, body: unknown) {
+  const key = await apiGateway.send(new GetApiKeyCommand({ apiKey: apiKeyId, includeValue: true }));
+  const response = await fetch(url, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'content-type': 'application/json', 'x-api-key': key.value! },
+  });
+  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+}
+
+test('deploy runs the smoke cases: every one passes, counts in the outputs and a row each in the summary', () => {
+  const result = runAction('deploy', workspaceWith('echo'), {
+    ...common,
+    environment: `smoke-${run}-ok`,
+  });
+  expect(result.status).toBe(0);
+  // Two built-in key checks + right key, and the two cases of smoke.yml.
+  expect(result.outputs).toMatchObject({ 'smoke-passed': '5', 'smoke-failed': '0' });
+  expect(result.summary).toMatch(/\| ✅ \| echoes the body \|/);
+  expect(result.summary).toMatch(/\| ✅ \| a failing workflow is a JSON 500 \|/);
+});
+
+test('a failing case: exit 1, an annotation, and the expected/actual diff in the summary', () => {
+  const workspace = workspaceWith('echo');
+  const smokeFile = path.join(workspace, 'smoke.yml');
+  writeFileSync(
+    smokeFile,
+    readFileSync(smokeFile, 'utf8').replace(/(["']\$\.version["']: )v1/, '$1v9'),
+  );
+  const result = runAction('deploy', workspace, { ...common, environment: `smoke-${run}-fail` });
+  expect(result.status).toBe(1);
+  expect(result.outputs).toMatchObject({ 'smoke-passed': '4', 'smoke-failed': '1' });
+  expect(result.stdout).toContain(
+    '::error title=stepgate smoke::smoke case failed: echoes the body',
+  );
+  expect(result.stdout).toContain('::error::1 of 5 smoke cases failed');
+  expect(result.summary).toContain('```diff');
+  expect(result.summary).toMatch(/-\s*"v9"/);
+  expect(result.summary).toMatch(/\+\s*"v1"/);
+});
+
+test('rollback-on-smoke-failure: a bad definition is rolled back and the stage serves the previous behaviour again', async () => {
+  const workspace = workspaceWith('echo');
+  const environment = `smoke-${run}-rb`;
+  const good = runAction('deploy', workspace, { ...common, environment });
+  expect(good.status).toBe(0);
+
+  const definition = path.join(workspace, 'statemachine.asl.json');
+  writeFileSync(
+    definition,
+    readFileSync(definition, 'utf8').replace('"version": "v1"', '"version": "v2-broken"'),
+  );
+  const bad = runAction('deploy', workspace, {
+    ...common,
+    environment,
+    'rollback-on-smoke-failure': 'true',
+  });
+  expect(bad.status).toBe(1);
+  expect(bad.outputs['smoke-failed']).toBe('1');
+  expect(bad.stdout).toContain('rolled back');
+  expect(bad.summary).toContain('**Rolled back**');
+  expect(bad.summary).toContain(
+    `state machine e2e-echo-${environment} back on its previous definition`,
+  );
+  const response = await post(good.outputs['invoke-url']!, good.outputs['api-key-id']!, {
+    after: 'rollback',
+  });
+  expect(response.status).toBe(200);
+  expect(response.json.version).toBe('v1');
+
+  // Without rollback the broken definition stays live (what the rollback protected against).
+  const unprotected = runAction('deploy', workspace, { ...common, environment });
+  expect(unprotected.status).toBe(1);
+  expect(
+    (await post(good.outputs['invoke-url']!, good.outputs['api-key-id']!, {})).json.version,
+  ).toBe('v2-broken');
+});
+
+test('the smoke action finds the stage and key of a deployed environment, or takes url and api-key', async () => {
+  const workspace = workspaceWith('echo');
+  const environment = `smoke-${run}-sched`;
+  const deployed = runAction('deploy', workspace, { ...common, environment, smoke: 'false' });
+  expect(deployed.outputs['smoke-passed']).toBe('0');
+
+  const found = runAction('smoke', workspace, { ...common, environment });
+  expect(found.status).toBe(0);
+  expect(found.outputs).toEqual({ passed: '5', failed: '0' });
+  expect(found.summary).toContain('echoes the body');
+
+  const key = await apiGateway.send(
+    new GetApiKeyCommand({ apiKey: deployed.outputs['api-key-id'], includeValue: true }),
+  );
+  const given = runAction('smoke', workspace, {
+    url: deployed.outputs['invoke-url']!,
+    'api-key': key.value!,
+  });
+  expect(given.status).toBe(0);
+  expect(given.outputs).toEqual({ passed: '5', failed: '0' });
+  for (const text of [
+    found.stdout.replace(/::add-mask::.*\n/g, ''),
+    found.summary,
+    given.stdout.replace(/::add-mask::.*\n/g, ''),
+    given.summary,
+  ]) {
+    expect(text).not.toContain(key.value!);
+  }
+
+  const missing = runAction('smoke', workspace, { ...common, environment: `never-${run}` });
+  expect(missing.status).toBe(1);
+  expect(missing.stdout).toMatch(/::error::locate: e2e-echo \(never-.*\) is not deployed/);
+});
+
+test('the same smoke file passes unchanged against the local stage', async () => {
+  const workspace = workspaceWith('echo');
+  const stage = await startLocalStage({
+    configFile: path.join(workspace, 'stepgate.yml'),
+    port: 0,
+    watch: false,
+  });
+  try {
+    const report = await runSmoke({
+      spec: loadSmokeSpec(path.join(workspace, 'smoke.yml')),
+      invokeUrl: stage.url,
+      apiKey: stage.apiKey,
+    });
+    expect(report.cases.filter((c) => !c.passed)).toEqual([]);
+    expect(report.passed).toBe(5);
+  } finally {
+    await stage.close();
+  }
+});

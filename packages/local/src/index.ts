@@ -1,0 +1,13 @@
+export { startLocalStage, generateApiKey } from './local-stage.js';
+export type { LocalStage, LocalStageOptions } from './local-stage.js';
+export { loadStageApp, localStateMachineArn, LOCAL_ACCOUNT, LOCAL_REGION } from './stage-app.js';
+export type { StageApp, StageAppOptions } from './stage-app.js';
+export { loadHandlersFile, TaskFailure } from './handlers.js';
+export type { TaskContext, TaskHandler, TaskHandlers } from './handlers.js';
+export { StateMachineRunner, EXPRESS_MAX_DURATION_MS, MAX_PAYLOAD_BYTES } from './execution.js';
+export type { ExecutionStatus, SyncExecutionResult } from './execution.js';
+export { parseStartSyncRequest } from './start-sync-request.js';
+export type { StartSyncRequest, StepFunctionsApiError } from './start-sync-request.js';
+export { UsagePlanMeter, periodStart } from './usage-plan.js';
+export { checkRunnableDefinition } from './definition-check.js';
+export type { TaskStateInfo } from './definition-check.js';

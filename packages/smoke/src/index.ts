@@ -1,0 +1,13 @@
+export * from './spec/smoke-schema.js';
+export * from './spec/smoke-spec.js';
+export { loadSmokeSpec, parseSmokeSpec, builtinOnlySpec } from './spec/load-smoke-spec.js';
+export { builtinCases } from './run/builtin-cases.js';
+export { checkResponse, jsonContains, type SmokeResponse } from './run/check-response.js';
+export * from './run/smoke-report.js';
+export * from './run/run-smoke.js';
+export { failureDiff, failureSummary } from './report/failure-diff.js';
+export { formatProgressLine, formatSummaryLine } from './report/progress.js';
+export { formatSmokeText, formatSmokeJson } from './report/text-report.js';
+export { formatSmokeMarkdown } from './report/markdown-report.js';
+export { formatSmokeJunit } from './report/junit-report.js';
+export * from './project/project-smoke.js';

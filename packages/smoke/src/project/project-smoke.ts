@@ -1,0 +1,158 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import {
+  ConfigError,
+  deploy,
+  displayPath,
+  loadConfig,
+  locateStage,
+  type AwsSettings,
+  type DeployOptions,
+  type DeployResult,
+  type VerifyOutcome,
+} from '@stepgate/core';
+import { runSmoke, type RunSmokeOptions } from '../run/run-smoke.js';
+import type { SmokeReport } from '../run/smoke-report.js';
+import { builtinOnlySpec, loadSmokeSpec } from '../spec/load-smoke-spec.js';
+import type { SmokeSpec } from '../spec/smoke-spec.js';
+
+export interface ProjectSmokeSpec {
+  readonly spec: SmokeSpec;
+  /** The smoke file read, or undefined when only the built-in cases run. */
+  readonly file: string | undefined;
+  /** Where the smoke file was looked for. */
+  readonly lookedFor: string;
+}
+
+/**
+ * The smoke cases of a project: `smokeFile` when given (it must exist), else the config's
+ * `smoke` setting relative to the config file, else `smoke.yml`; a smoke file that was not
+ * asked for by name may be missing, and then the built-in cases run alone.
+ */
+export function loadProjectSmokeSpec(options: {
+  configFile?: string;
+  smokeFile?: string;
+}): ProjectSmokeSpec {
+  if (options.smokeFile) {
+    const file = displayPath(path.resolve(options.smokeFile));
+    return { spec: loadSmokeSpec(options.smokeFile), file, lookedFor: file };
+  }
+  const configFile = options.configFile ?? 'stepgate.yml';
+  const file = existsSync(configFile)
+    ? (() => {
+        const loaded = loadConfig(configFile);
+        return path.resolve(loaded.dir, loaded.config.smoke);
+      })()
+    : path.resolve('smoke.yml');
+  if (!existsSync(file))
+    return { spec: builtinOnlySpec(), file: undefined, lookedFor: displayPath(file) };
+  return { spec: loadSmokeSpec(file), file: displayPath(file), lookedFor: displayPath(file) };
+}
+
+/** A verification by smoke tests, with the whole report for summaries. */
+export interface SmokeVerification extends VerifyOutcome {
+  readonly report: SmokeReport;
+}
+
+export interface DeployAndSmokeOptions extends Omit<
+  DeployOptions<SmokeVerification>,
+  'verify' | 'rollbackOnVerifyFailure'
+> {
+  /** Run the smoke cases after the deploy. @default true */
+  readonly smoke?: boolean;
+  /** On a failed smoke run, put the stage and the state machine back. @default false */
+  readonly rollbackOnSmokeFailure?: boolean;
+  /** Tuning of the smoke run (concurrency, retries, fetch…). */
+  readonly smokeOptions?: Omit<RunSmokeOptions, 'spec' | 'invokeUrl' | 'apiKey'>;
+}
+
+/**
+ * deploy + smoke (+ rollback): what `stepgate deploy` and the deploy action run. The smoke
+ * file is read and checked before the first AWS call, like every other input.
+ */
+export async function deployAndSmoke(
+  options: DeployAndSmokeOptions,
+): Promise<DeployResult<SmokeVerification>> {
+  const { smoke = true, rollbackOnSmokeFailure = false, smokeOptions, ...deployOptions } = options;
+  if (!smoke || deployOptions.dryRun) return deploy<SmokeVerification>(deployOptions);
+  const { spec, file } = loadProjectSmokeSpec(
+    deployOptions.configFile !== undefined ? { configFile: deployOptions.configFile } : {},
+  );
+  const log = smokeOptions?.log ?? deployOptions.log;
+  return deploy<SmokeVerification>({
+    ...deployOptions,
+    rollbackOnVerifyFailure: rollbackOnSmokeFailure,
+    verify: async ({ invokeUrl, apiKey }) => {
+      log?.(file ? `Smoke tests from ${file}` : 'Smoke tests: the built-in cases (no smoke file)');
+      const report = await runSmoke({
+        ...smokeOptions,
+        spec,
+        invokeUrl,
+        ...(apiKey ? { apiKey } : {}),
+        ...(log ? { log } : {}),
+      });
+      return { passed: report.passed, failed: report.failed, report };
+    },
+  });
+}
+
+export interface SmokeStageOptions {
+  readonly configFile?: string;
+  readonly environment?: string;
+  readonly aws?: AwsSettings;
+  /** Test this URL instead of the deployed environment's stage. */
+  readonly url?: string;
+  /** With `url`: the key to send. */
+  readonly apiKey?: string;
+  readonly smokeFile?: string;
+  /** Receives the API key value read from AWS before anything can print it. */
+  readonly onSecret?: (value: string) => void;
+  readonly log?: (line: string) => void;
+  readonly smokeOptions?: Omit<RunSmokeOptions, 'spec' | 'invokeUrl' | 'apiKey' | 'log'>;
+}
+
+/**
+ * Smoke-tests a stage: `url` (and `apiKey`), else the deployed environment's stage and key,
+ * found by the ownership tags. The smoke file is read and checked first.
+ */
+export async function smokeStage(options: SmokeStageOptions): Promise<SmokeReport> {
+  const { spec, file, lookedFor } = loadProjectSmokeSpec({
+    ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
+    ...(options.smokeFile !== undefined ? { smokeFile: options.smokeFile } : {}),
+  });
+  options.log?.(
+    file
+      ? `Smoke tests from ${file}`
+      : `No smoke file at ${lookedFor}: running the built-in cases only`,
+  );
+  const target = options.url
+    ? { invokeUrl: checkUrl(options.url), ...(options.apiKey ? { apiKey: options.apiKey } : {}) }
+    : await locateStage({
+        ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
+        ...(options.environment !== undefined ? { environment: options.environment } : {}),
+        ...(options.aws ? { aws: options.aws } : {}),
+        ...(options.onSecret ? { onSecret: options.onSecret } : {}),
+      });
+  return runSmoke({
+    ...options.smokeOptions,
+    spec,
+    ...target,
+    ...(options.log ? { log: options.log } : {}),
+  });
+}
+
+function checkUrl(url: string): string {
+  let parsed: URL | undefined;
+  try {
+    parsed = new URL(url);
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed?.protocol !== 'http:' && parsed?.protocol !== 'https:') {
+    throw new ConfigError(
+      { file: '--url' },
+      `expected an http(s) URL such as https://abc123.execute-api.us-east-1.amazonaws.com/prod/, got "${url}"`,
+    );
+  }
+  return url;
+}
