@@ -18,7 +18,8 @@ export interface ActualStateMachine {
     readonly includeExecutionData: boolean;
     readonly logGroupArn?: string;
   };
-  readonly tracing: boolean;
+  /** undefined when the service does not report it (LocalStack omits tracingConfiguration). */
+  readonly tracing: boolean | undefined;
   readonly tags: Readonly<Record<string, string>>;
 }
 

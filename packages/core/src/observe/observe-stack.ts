@@ -98,7 +98,9 @@ async function observeStateMachine(
       includeExecutionData: description.loggingConfiguration?.includeExecutionData ?? false,
       ...(logGroupArn ? { logGroupArn } : {}),
     },
-    tracing: description.tracingConfiguration?.enabled ?? false,
+    tracing: description.tracingConfiguration
+      ? (description.tracingConfiguration.enabled ?? false)
+      : undefined,
     tags,
   };
 }

@@ -55,7 +55,8 @@ export function planChanges(
     }
     if (machine.logging.logGroupArn && a.logging.logGroupArn !== machine.logging.logGroupArn)
       details.push('logging.logGroupArn');
-    if (a.tracing !== machine.tracing) details.push(`tracing: ${a.tracing} → ${machine.tracing}`);
+    if (a.tracing !== undefined && a.tracing !== machine.tracing)
+      details.push(`tracing: ${a.tracing} → ${machine.tracing}`);
     const tagDiff = Object.entries(machine.tags)
       .filter(([k, v]) => a.tags[k] !== v)
       .map(([k]) => k);
