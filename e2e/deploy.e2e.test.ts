@@ -4,8 +4,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  APIGatewayClient,
-  GetApiKeyCommand,
   GetMethodCommand,
   GetResourcesCommand,
   GetRestApiCommand,
@@ -13,20 +11,11 @@ import {
   GetUsagePlanCommand,
   GetUsagePlanKeysCommand,
 } from '@aws-sdk/client-api-gateway';
-import {
-  CreateStateMachineCommand,
-  DescribeStateMachineCommand,
-  SFNClient,
-} from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand, DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
+import { apiKeyValue as readApiKeyValue, awsClients } from './support/emulator-aws.js';
 import { ENDPOINT, runAction, workspaceWith, type ActionRun } from './support/run-action.js';
 
-const aws = {
-  region: 'us-east-1',
-  endpoint: ENDPOINT,
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-};
-const apiGateway = new APIGatewayClient(aws);
-const sfn = new SFNClient(aws);
+const { apiGateway, sfn } = awsClients();
 
 const environment = `e2e-${Date.now().toString(36)}`;
 const workspace = workspaceWith('echo');
@@ -47,10 +36,7 @@ async function post(url: string, body: string, headers: Record<string, string> =
 beforeAll(async () => {
   first = runAction('deploy', workspace, inputs);
   if (first.status !== 0) throw new Error(`deploy failed:\n${first.stdout}\n${first.stderr}`);
-  const key = await apiGateway.send(
-    new GetApiKeyCommand({ apiKey: first.outputs['api-key-id'], includeValue: true }),
-  );
-  apiKeyValue = key.value!;
+  apiKeyValue = await readApiKeyValue(first.outputs['api-key-id']!);
 });
 
 describe('first deploy', () => {

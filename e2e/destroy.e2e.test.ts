@@ -1,27 +1,11 @@
 // GIVEN three environments deployed with the bundled deploy action, WHEN the bundled destroy
 // action removes one, THEN nothing of it is left (every resource type listed), the other two
 // still answer, and destroy is idempotent, safe and refuses prod without confirmation.
-import {
-  APIGatewayClient,
-  GetApiKeyCommand,
-  GetApiKeysCommand,
-  GetRestApisCommand,
-  GetUsagePlansCommand,
-} from '@aws-sdk/client-api-gateway';
-import {
-  CreateStateMachineCommand,
-  ListStateMachinesCommand,
-  SFNClient,
-} from '@aws-sdk/client-sfn';
+import { CreateStateMachineCommand } from '@aws-sdk/client-sfn';
+import { awsClients, postWithKey, resourcesOf } from './support/emulator-aws.js';
 import { ENDPOINT, runAction, workspaceWith, type ActionRun } from './support/run-action.js';
 
-const aws = {
-  region: 'us-east-1',
-  endpoint: ENDPOINT,
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-};
-const apiGateway = new APIGatewayClient(aws);
-const sfn = new SFNClient(aws);
+const { sfn } = awsClients();
 
 const run = Date.now().toString(36);
 const environments = [`pr-${run}-1`, `pr-${run}-2`, `pr-${run}-3`];
@@ -29,44 +13,11 @@ const workspace = workspaceWith('echo');
 const common = { config: 'stepgate.yml', 'endpoint-url': ENDPOINT };
 const deployed = new Map<string, ActionRun>();
 
-const isTagged = (tags: Record<string, string> | undefined, environment: string) =>
-  tags?.['stepgate:app'] === 'e2e-echo' && tags['stepgate:environment'] === environment;
-
-/** Every resource of the environment, whatever its kind, found by name or tags. */
-async function leftovers(environment: string): Promise<string[]> {
-  const [machines, apis, keys, plans] = await Promise.all([
-    sfn.send(new ListStateMachinesCommand({})),
-    apiGateway.send(new GetRestApisCommand({ limit: 500 })),
-    apiGateway.send(new GetApiKeysCommand({ limit: 500 })),
-    apiGateway.send(new GetUsagePlansCommand({ limit: 500 })),
-  ]);
-  return [
-    ...(machines.stateMachines ?? [])
-      .filter((m) => m.name === `e2e-echo-${environment}`)
-      .map((m) => `stateMachine ${m.name}`),
-    ...(apis.items ?? [])
-      .filter((a) => isTagged(a.tags, environment) || a.name === `e2e-echo-${environment}`)
-      .map((a) => `restApi ${a.id}`),
-    ...(keys.items ?? [])
-      .filter((k) => isTagged(k.tags, environment) || k.name === `e2e-echo-${environment}`)
-      .map((k) => `apiKey ${k.id}`),
-    ...(plans.items ?? [])
-      .filter((p) => isTagged(p.tags, environment) || p.name === `e2e-echo-${environment}`)
-      .map((p) => `usagePlan ${p.id}`),
-  ];
-}
+const leftovers = (environment: string) => resourcesOf('e2e-echo', environment);
 
 async function answers(environment: string): Promise<number> {
   const outputs = deployed.get(environment)!.outputs;
-  const key = await apiGateway.send(
-    new GetApiKeyCommand({ apiKey: outputs['api-key-id'], includeValue: true }),
-  );
-  const response = await fetch(outputs['invoke-url']!, {
-    method: 'POST',
-    body: '{"ping": 1}',
-    headers: { 'content-type': 'application/json', 'x-api-key': key.value! },
-  });
-  return response.status;
+  return (await postWithKey(outputs['invoke-url']!, outputs['api-key-id']!, { ping: 1 })).status;
 }
 
 beforeAll(() => {

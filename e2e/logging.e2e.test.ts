@@ -4,20 +4,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  CloudWatchLogsClient,
   DescribeLogGroupsCommand,
   ListTagsForResourceCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeStateMachineCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeStateMachineCommand } from '@aws-sdk/client-sfn';
+import { awsClients } from './support/emulator-aws.js';
 import { ENDPOINT, runAction, workspaceWith } from './support/run-action.js';
 
-const aws = {
-  region: 'us-east-1',
-  endpoint: ENDPOINT,
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-};
-const logs = new CloudWatchLogsClient(aws);
-const sfn = new SFNClient(aws);
+const { logs, sfn } = awsClients();
 const environment = `logs-${Date.now().toString(36)}`;
 const logGroupName = `/aws/vendedlogs/states/e2e-echo-${environment}`;
 

@@ -3,27 +3,17 @@
 // back, and the same smoke file passes unchanged against the local stage.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { APIGatewayClient, GetApiKeyCommand } from '@aws-sdk/client-api-gateway';
 import { startLocalStage } from '@stepgate/local';
 import { loadSmokeSpec, runSmoke } from '@stepgate/smoke';
+import { apiKeyValue, postWithKey } from './support/emulator-aws.js';
 import { ENDPOINT, runAction, workspaceWith } from './support/run-action.js';
 
-const apiGateway = new APIGatewayClient({
-  region: 'us-east-1',
-  endpoint: ENDPOINT,
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-});
 const run = Date.now().toString(36);
 const common = { config: 'stepgate.yml', 'endpoint-url': ENDPOINT };
 
 async function post(url: string, apiKeyId: string, body: unknown) {
-  const key = await apiGateway.send(new GetApiKeyCommand({ apiKey: apiKeyId, includeValue: true }));
-  const response = await fetch(url, {
-    method: 'POST',
-    body: JSON.stringify(body),
-    headers: { 'content-type': 'application/json', 'x-api-key': key.value! },
-  });
-  return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+  const response = await postWithKey(url, apiKeyId, body);
+  return { status: response.status, json: JSON.parse(response.text) as Record<string, unknown> };
 }
 
 test('deploy runs the smoke cases: every one passes, counts in the outputs and a row each in the summary', () => {
@@ -105,9 +95,7 @@ test('the smoke action finds the stage and key of a deployed environment, or tak
   expect(found.outputs).toEqual({ passed: '5', failed: '0' });
   expect(found.summary).toContain('echoes the body');
 
-  const key = await apiGateway.send(
-    new GetApiKeyCommand({ apiKey: deployed.outputs['api-key-id'], includeValue: true }),
-  );
+  const key = { value: await apiKeyValue(deployed.outputs['api-key-id']!) };
   const given = runAction('smoke', workspace, {
     url: deployed.outputs['invoke-url']!,
     'api-key': key.value!,

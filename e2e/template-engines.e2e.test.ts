@@ -4,7 +4,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
-  APIGatewayClient,
   CreateDeploymentCommand,
   CreateResourceCommand,
   CreateRestApiCommand,
@@ -16,13 +15,10 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import { DEFAULT_REQUEST_TEMPLATE, SEED_REQUEST_TEMPLATE } from '@stepgate/core';
 import { renderMappingTemplate } from '@stepgate/vtl';
+import { awsClients } from './support/emulator-aws.js';
 import { ENDPOINT } from './support/run-action.js';
 
-const apiGateway = new APIGatewayClient({
-  region: 'us-east-1',
-  endpoint: ENDPOINT,
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-});
+const { apiGateway } = awsClients();
 
 /** Templates that read only what both sides agree on (no request ids, times or api ids). */
 const TEMPLATES: Record<string, string> = {

@@ -3,25 +3,10 @@
 // THEN they do what their README row says, against the emulator.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import {
-  APIGatewayClient,
-  GetApiKeyCommand,
-  GetApiKeysCommand,
-  GetRestApisCommand,
-  GetUsagePlansCommand,
-} from '@aws-sdk/client-api-gateway';
-import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { postWithKey, resourcesOf } from './support/emulator-aws.js';
 import { startFakeGithub, type FakeGithub } from './support/fake-github.js';
-import { ENDPOINT, ROOT, workspaceWith } from './support/run-action.js';
+import { ROOT, workspaceWith } from './support/run-action.js';
 import { runWorkflow, type HarnessOptions } from './support/workflow-harness.js';
-
-const aws = (region = 'us-east-1') => ({
-  region,
-  endpoint: ENDPOINT,
-  credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
-});
-const apiGateway = new APIGatewayClient(aws());
-const sfn = new SFNClient(aws());
 
 let github: FakeGithub;
 
@@ -30,41 +15,14 @@ beforeAll(async () => {
 });
 afterAll(() => github.close());
 
-/** Every resource of an environment of the echo app, found by name or ownership tags. */
-async function resourcesOf(environment: string): Promise<string[]> {
-  const tagged = (tags: Record<string, string> | undefined, name: string | undefined) =>
-    (tags?.['stepgate:app'] === 'e2e-echo' && tags['stepgate:environment'] === environment) ||
-    name === `e2e-echo-${environment}`;
-  const [machines, apis, keys, plans] = await Promise.all([
-    sfn.send(new ListStateMachinesCommand({})),
-    apiGateway.send(new GetRestApisCommand({ limit: 500 })),
-    apiGateway.send(new GetApiKeysCommand({ limit: 500 })),
-    apiGateway.send(new GetUsagePlansCommand({ limit: 500 })),
-  ]);
-  return [
-    ...(machines.stateMachines ?? [])
-      .filter((m) => m.name === `e2e-echo-${environment}`)
-      .map((m) => `stateMachine ${m.name}`),
-    ...(apis.items ?? []).filter((a) => tagged(a.tags, a.name)).map((a) => `restApi ${a.id}`),
-    ...(keys.items ?? []).filter((k) => tagged(k.tags, k.name)).map((k) => `apiKey ${k.id}`),
-    ...(plans.items ?? []).filter((p) => tagged(p.tags, p.name)).map((p) => `usagePlan ${p.id}`),
-  ];
-}
+const resourcesOfEcho = (environment: string) => resourcesOf('e2e-echo', environment);
 
 async function callStage(
   invokeUrl: string,
   apiKeyId: string,
   region = 'us-east-1',
 ): Promise<number> {
-  const key = await new APIGatewayClient(aws(region)).send(
-    new GetApiKeyCommand({ apiKey: apiKeyId, includeValue: true }),
-  );
-  const response = await fetch(invokeUrl, {
-    method: 'POST',
-    body: '{}',
-    headers: { 'content-type': 'application/json', 'x-api-key': key.value! },
-  });
-  return response.status;
+  return (await postWithKey(invokeUrl, apiKeyId, {}, region)).status;
 }
 
 function pullRequest(number: number, action: string, fromFork = false): HarnessOptions['event'] {
@@ -127,7 +85,7 @@ test('pr-preview then pr-preview-cleanup: a commented preview, then zero resourc
   expect(
     await callStage(deploy.run.outputs['invoke-url']!, deploy.run.outputs['api-key-id']!),
   ).toBe(200);
-  expect((await resourcesOf(environment)).length).toBe(4);
+  expect((await resourcesOfEcho(environment)).length).toBe(4);
   const comment = github.comments.find((c) => c.body.includes(`environment=${environment} `))!;
   expect(comment.body).toContain(deploy.run.outputs['invoke-url']);
 
@@ -142,7 +100,7 @@ test('pr-preview then pr-preview-cleanup: a commented preview, then zero resourc
     event: pullRequest(number, 'closed'),
   });
   expect(closed[0]!.steps[0]!.run.outputs).toEqual({ deleted: '4', existed: 'true' });
-  expect(await resourcesOf(environment)).toEqual([]);
+  expect(await resourcesOfEcho(environment)).toEqual([]);
   expect(github.comments.find((c) => c.id === comment.id)!.body).toContain('This preview is gone');
   // Not on a PR-closing event: the preview workflow ignores `closed`.
   expect(

@@ -5,22 +5,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export interface RenderRequest {
-  method?: string;
-  resourcePath?: string;
-  pathParameters?: Record<string, string>;
-  queryStringParameters?: Record<string, string>;
-  headers?: Record<string, string>;
-  body?: string;
-  stageVariables?: Record<string, string>;
-  context?: Record<string, unknown>;
-}
-
-export interface RenderResult {
-  body: string;
-  status: number | null;
-  headers: Record<string, string>;
-}
+export type { RenderRequest, RenderResult } from '@stepgate/vtl';
+import type { RenderRequest, RenderResult } from '@stepgate/vtl';
 
 export type OracleResult = RenderResult | { error: string };
 
