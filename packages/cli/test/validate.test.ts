@@ -216,7 +216,7 @@ const badInputs: [string, Record<string, string>, RegExp][] = [
       'statemachine.asl.json': VALID_DEFINITION,
       'request.vtl': '## comment\n#set($x = )\n{"input": "$x"}\n',
     },
-    /request\.vtl:2: template does not parse: expected .*, got 'CLOSE_PARENTHESIS'$/,
+    /request\.vtl:2: template does not parse: unexpected '\)'$/,
   ],
   [
     'a template with #include',
@@ -329,5 +329,18 @@ describe('stepgate validate on bad input', () => {
     const run = await runCli(['validate', '--bogus']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("unknown option '--bogus'");
+  });
+});
+
+describe('templates are validated by the engine that renders them', () => {
+  test('an unknown $util function: exit 2, the file and the line', async () => {
+    const run = await validate({
+      'stepgate.yml': VALID_CONFIG + '  templates:\n    response: response.vtl\n',
+      'statemachine.asl.json': VALID_DEFINITION,
+      'response.vtl': '#set($x = $input.body)\n$util.escapeHtml($x)\n',
+    });
+    expect(run.code).toBe(2);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/response\.vtl:2: .*escapeHtml/);
   });
 });

@@ -1,4 +1,4 @@
-import { ConfigError, MAX_TEMPLATE_BYTES } from '@stepgate/core';
+import { ConfigError } from '@stepgate/errors';
 import type { Node, Program, Expr } from './ast.js';
 import { Interpreter, RenderError } from './interpreter.js';
 import { toJackson } from './java-values.js';
@@ -12,6 +12,7 @@ import {
   type RenderRequest,
 } from './request.js';
 
+export * from './builtin-templates.js';
 export type { RenderRequest } from './request.js';
 export {
   escapeJavaScript,
@@ -44,6 +45,9 @@ export interface CompiledTemplate {
   readonly text: string;
   readonly program: Program;
 }
+
+/** API Gateway's limit on one mapping template. */
+export const MAX_TEMPLATE_BYTES = 300 * 1024;
 
 const programs = new Map<string, Program>();
 const MAX_CACHED = 500;

@@ -1,7 +1,7 @@
 // GIVEN mapping templates that use each feature of API Gateway's template language, WHEN
 // stepgate renders them, THEN the output is what API Gateway's engine (Velocity 1.7 + Java's
 // libraries) gives. Every expectation is also checked against ../shared/tools/vtl-oracle.
-import { ConfigError } from '@stepgate/core';
+import { ConfigError } from '@stepgate/errors';
 import { compileMappingTemplate, renderMappingTemplate, type RenderRequest } from '@stepgate/vtl';
 import { oracleAvailable, renderWithOracle } from '../../../test-support/vtl-oracle.js';
 

@@ -8,7 +8,7 @@ import {
   DEFAULT_RESPONSE_TEMPLATE,
   SEED_REQUEST_TEMPLATE,
   SEED_RESPONSE_TEMPLATE,
-} from '@stepgate/core';
+} from '../src/builtin-templates.js';
 import { renderMappingTemplate, type RenderRequest } from '@stepgate/vtl';
 import { oracleAvailable, renderWithOracle } from '../../../test-support/vtl-oracle.js';
 
