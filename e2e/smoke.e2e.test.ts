@@ -135,3 +135,34 @@ test('the same smoke file passes unchanged against the local stage', async () =>
     await stage.close();
   }
 });
+
+test('rollback-on-smoke-failure: a bad API change is rolled back by putting the stage on its previous deployment', async () => {
+  const workspace = workspaceWith('echo');
+  const environment = `smoke-${run}-rbapi`;
+  const good = runAction('deploy', workspace, { ...common, environment });
+  expect(good.status).toBe(0);
+
+  // A response template that drops the workflow's output: every case expecting it fails.
+  writeFileSync(path.join(workspace, 'broken-response.vtl'), '{"broken": true}\n');
+  const config = path.join(workspace, 'stepgate.yml');
+  writeFileSync(
+    config,
+    `${readFileSync(config, 'utf8')}  templates:\n    response: broken-response.vtl\n`,
+  );
+  const bad = runAction('deploy', workspace, {
+    ...common,
+    environment,
+    'rollback-on-smoke-failure': 'true',
+  });
+  expect(bad.status).toBe(1);
+  expect(bad.outputs['deployment-id']).not.toBe(good.outputs['deployment-id']);
+  expect(bad.summary).toContain(
+    `stage ${environment} back on deployment ${good.outputs['deployment-id']}`,
+  );
+
+  const response = await post(good.outputs['invoke-url']!, good.outputs['api-key-id']!, {
+    after: 'rollback',
+  });
+  expect(response.status).toBe(200);
+  expect(response.json).toMatchObject({ version: 'v1', echo: { after: 'rollback' } });
+});
