@@ -10,6 +10,7 @@ import {
   responseStatuses,
 } from '@stepgate/core';
 import {
+  describeWithOracle,
   renderWithOracle,
   type OracleResult,
   type RenderResult,
@@ -54,19 +55,23 @@ function rendered(result: OracleResult): RenderResult {
   return result;
 }
 
-describe('default request template (on Apache Velocity 1.7)', () => {
+describeWithOracle('default request template (on Apache Velocity 1.7)', () => {
   const template = resolveRequestTemplate(DEFAULT_REQUEST_TEMPLATE, ARN);
   const headerSets: Record<string, string>[] = [
     { 'Content-Type': 'application/json', 'x-api-key': 'secret-key-value' },
     { 'Content-Type': 'application/json' },
   ];
   const cases = BODIES.flatMap((body) => headerSets.map((headers) => ({ body, headers })));
-  const results = renderWithOracle(
-    cases.map(({ body, headers }) => ({
-      template,
-      request: { body: JSON.stringify(body), headers },
-    })),
-  );
+  // One JVM for all cases, started only when the suite runs (describe bodies always run).
+  let results: OracleResult[] = [];
+  beforeAll(() => {
+    results = renderWithOracle(
+      cases.map(({ body, headers }) => ({
+        template,
+        request: { body: JSON.stringify(body), headers },
+      })),
+    );
+  });
 
   test.each(
     cases.map(
@@ -99,7 +104,7 @@ describe('default request template (on Apache Velocity 1.7)', () => {
   });
 });
 
-describe('default response template (on Apache Velocity 1.7)', () => {
+describeWithOracle('default response template (on Apache Velocity 1.7)', () => {
   const SECRET_INPUT = '{"data":{"card":"4111"},"apiInfo":{"apiKey":"secret-key-value"}}';
   const execution = {
     executionArn: 'arn:aws:states:us-east-1:123456789012:express:orders-prod:abc:def',
@@ -196,7 +201,7 @@ describe('default response template (on Apache Velocity 1.7)', () => {
   });
 });
 
-describe('seed templates: the guide verbatim, with its documented defects', () => {
+describeWithOracle('seed templates: the guide verbatim, with its documented defects', () => {
   test('the request template copies the API key value into the input, and its reference text when absent', () => {
     const template = resolveRequestTemplate(SEED_REQUEST_TEMPLATE, ARN);
     const [withKey, withoutKey] = renderWithOracle([

@@ -10,7 +10,7 @@ import {
   SEED_RESPONSE_TEMPLATE,
 } from '../src/builtin-templates.js';
 import { renderMappingTemplate, type RenderRequest } from '@stepgate/vtl';
-import { oracleAvailable, renderWithOracle } from '../../../test-support/vtl-oracle.js';
+import { describeWithOracle, renderWithOracle } from '../../../test-support/vtl-oracle.js';
 
 const INPUT_TEMPLATE = `## every $input and $util function, $context, $stageVariables, responseOverride
 body=$input.body
@@ -206,8 +206,6 @@ const request = (body: fc.Arbitrary<string>): fc.Arbitrary<RenderRequest> =>
     },
     { requiredKeys: ['body', 'headers', 'pathParameters'] },
   );
-
-const describeWithOracle = oracleAvailable() ? describe : describe.skip;
 
 describeWithOracle('differential: stepgate vs Apache Velocity 1.7', () => {
   const jobs: { name: string; template: string; request: RenderRequest }[] = [];
