@@ -4,9 +4,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
+  CreateRestApiCommand,
   GetMethodCommand,
   GetResourcesCommand,
   GetRestApiCommand,
+  GetRestApisCommand,
   GetStageCommand,
   GetUsagePlanCommand,
   GetUsagePlanKeysCommand,
@@ -267,5 +269,43 @@ describe('dry-run', () => {
     expect(run.outputs.changed).toBe('false');
     expect(run.summary).toContain('dry run, nothing changed');
     expect(run.summary).toContain('+ stateMachine e2e-echo-');
+  });
+});
+
+describe('an interrupted first deploy', () => {
+  test('the next run adopts what the interrupted one created (by its tags) instead of duplicating it', async () => {
+    const env = `${environment}-int`;
+    const tags = { 'stepgate:app': 'e2e-echo', 'stepgate:environment': env };
+    // What a run killed right after CreateRestApi leaves behind: a tagged state machine and API.
+    const definition = readFileSync(
+      path.join(workspaceWith('echo'), 'statemachine.asl.json'),
+      'utf8',
+    );
+    await sfn.send(
+      new CreateStateMachineCommand({
+        name: `e2e-echo-${env}`,
+        type: 'EXPRESS',
+        roleArn: 'arn:aws:iam::000000000000:role/e2e-sfn',
+        definition,
+        tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
+      }),
+    );
+    const leftover = await apiGateway.send(
+      new CreateRestApiCommand({
+        name: `e2e-echo-${env}`,
+        endpointConfiguration: { types: ['REGIONAL'] },
+        tags,
+      }),
+    );
+
+    const run = runAction('deploy', workspaceWith('echo'), { ...inputs, environment: env });
+    expect(run.status).toBe(0);
+    expect(run.outputs['api-id']).toBe(leftover.id);
+    const operations = run.calls.filter((c) => c.mutating).map((c) => c.operation);
+    expect(operations).not.toContain('CreateStateMachine');
+    expect(operations).not.toContain('CreateRestApi');
+    const apis = await apiGateway.send(new GetRestApisCommand({ limit: 500 }));
+    expect(apis.items!.filter((a) => a.tags?.['stepgate:environment'] === env)).toHaveLength(1);
+    expect(run.outputs['smoke-failed']).toBe('0');
   });
 });
