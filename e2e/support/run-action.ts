@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
-export const ENDPOINT = process.env.STEPGATE_E2E_ENDPOINT ?? 'http://127.0.0.1:4566';
+export const ENDPOINT =
+  process.env.STEPGATE_E2E_ENDPOINT ?? `http://127.0.0.1:${process.env.EMULATOR_PORT ?? 4566}`;
 
 export interface ActionRun {
   status: number | null;

@@ -8,6 +8,8 @@
 // Environment (all optional):
 //   EMULATOR_PYTHON           Python >= 3.12 used to create the venv
 //   EMULATOR_START_TIMEOUT_S  seconds to wait for health (default 120)
+//   EMULATOR_PORT             port to listen on (default 4566), so several work trees
+//                             can each run their own emulator
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
@@ -25,7 +27,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const HOST = '127.0.0.1';
-const PORT = 4566;
+const PORT = Number(process.env.EMULATOR_PORT ?? 4566);
 const ENDPOINT = `http://${HOST}:${PORT}`;
 const HEALTH_URL = `${ENDPOINT}/_localstack/health`;
 const REQUIRED_SERVICES = ['apigateway', 'stepfunctions'];

@@ -45,9 +45,7 @@ function procs() {
 
 const isOurEmulator = (p) =>
   p.cmdline.includes('localstack.runtime.main') &&
-  (p.cmdline[0]?.startsWith(venvDir) ||
-    p.exe.startsWith(venvDir) ||
-    p.cmdline[0]?.includes('/.emulator/venv/'));
+  (p.cmdline[0]?.startsWith(venvDir) || p.exe.startsWith(venvDir));
 
 function targets(groups) {
   const all = procs();
