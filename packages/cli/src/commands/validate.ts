@@ -4,10 +4,11 @@ import type { CommonOptions } from '../options.js';
 
 /** `stepgate validate`: load + validate, no network. `--json` prints the desired state. */
 export function validateCommand(options: CommonOptions, io: CliIo): number {
-  const { desired, loaded } = validateProject({
+  const { desired, loaded, warnings } = validateProject({
     configFile: options.config,
     environment: options.environment,
   });
+  for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
   if (options.json) {
     io.stdout(`${JSON.stringify(desired, null, 2)}\n`);
   } else {

@@ -1,3 +1,4 @@
+import type { DesiredStageSettings } from '../desired/stage-settings.js';
 import {
   GetApiKeysCommand,
   GetDeploymentCommand,
@@ -5,6 +6,7 @@ import {
   GetResourcesCommand,
   GetRestApisCommand,
   GetStagesCommand,
+  type Stage,
   GetUsagePlanKeysCommand,
   GetUsagePlansCommand,
   type RestApi,
@@ -154,9 +156,7 @@ async function observeRestApi(
     hasMethod && resource?.id
       ? observeMethod(restApiId, resource.id, desired.method.httpMethod, clients)
       : null,
-    stageItem
-      ? observeStage(restApiId, stageItem.stageName ?? '', stageItem.deploymentId ?? '', clients)
-      : null,
+    stageItem ? observeStage(restApiId, stageItem, clients) : null,
   ]);
   return {
     id: restApiId,
@@ -205,14 +205,20 @@ async function observeMethod(
 
 async function observeStage(
   restApiId: string,
-  name: string,
-  deploymentId: string,
+  stage: Stage,
   { apiGateway }: AwsClients,
 ): Promise<ActualStage> {
+  const name = stage.stageName ?? '';
+  const deploymentId = stage.deploymentId ?? '';
   const deployment = deploymentId
     ? await apiGateway.send(new GetDeploymentCommand({ restApiId, deploymentId }))
     : undefined;
-  return { name, deploymentId, deploymentDescription: deployment?.description ?? '' };
+  return {
+    name,
+    deploymentId,
+    deploymentDescription: deployment?.description ?? '',
+    settings: observedStageSettings(stage),
+  };
 }
 
 async function observeApiKey(
@@ -266,5 +272,27 @@ async function observeUsagePlan(
     },
     apiStages: (plan.apiStages ?? []).map((s) => ({ apiId: s.apiId ?? '', stage: s.stage ?? '' })),
     keyIds: (keys.items ?? []).map((k) => k.id ?? ''),
+  };
+}
+
+/** The stage's options in the desired shape, so the plan compares like with like. */
+export function observedStageSettings(stage: Stage): DesiredStageSettings {
+  const all = stage.methodSettings?.['*/*'];
+  const throttled =
+    all?.throttlingRateLimit !== undefined &&
+    all.throttlingBurstLimit !== undefined &&
+    // -1 is how API Gateway reports "not set" for a method setting.
+    all.throttlingRateLimit >= 0;
+  const logs = stage.accessLogSettings;
+  return {
+    variables: { ...(stage.variables ?? {}) },
+    throttle: throttled
+      ? { rateLimit: all.throttlingRateLimit!, burstLimit: all.throttlingBurstLimit! }
+      : null,
+    accessLogs:
+      logs?.destinationArn && logs.format
+        ? { destinationArn: logs.destinationArn, format: logs.format }
+        : null,
+    tracing: stage.tracingEnabled ?? false,
   };
 }

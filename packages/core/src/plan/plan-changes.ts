@@ -1,3 +1,4 @@
+import { stageSettingsDiff } from './stage-settings-diff.js';
 import type { DesiredState } from '../desired/desired-state.js';
 import type { ActualMethod, ActualState } from '../observe/actual-state.js';
 import { resolveRequestTemplate } from '../templates/builtin-templates.js';
@@ -94,6 +95,14 @@ export function planChanges(
   else if (api.stage.deploymentDescription !== deploymentDescription(desired))
     add('stage', stageName, 'update', ['new deployment (configuration changed)']);
   else add('stage', stageName, 'none');
+  const settings = stageSettingsDiff(desired.stage.settings, api?.stage?.settings ?? null);
+  if (settings.length || api?.stage)
+    add(
+      'stageSettings',
+      stageName,
+      settings.length ? 'update' : 'none',
+      settings.map((s) => `${s.field}: ${show(s.from)} → ${show(s.to)}`),
+    );
 
   if (desired.apiKey) {
     const key = actual.apiKey;
@@ -212,4 +221,8 @@ function sortKeys(value: unknown): unknown {
     );
   }
   return value;
+}
+
+function show(value: unknown): string {
+  return value === null ? '(none)' : typeof value === 'string' ? value : JSON.stringify(value);
 }

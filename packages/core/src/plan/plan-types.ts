@@ -7,6 +7,7 @@ export type ResourceKind =
   | 'restApi'
   | 'route'
   | 'stage'
+  | 'stageSettings'
   | 'apiKey'
   | 'usagePlan'
   | 'usagePlanKey';

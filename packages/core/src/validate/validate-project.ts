@@ -2,6 +2,7 @@ import { ConfigError } from '../errors.js';
 import { desiredState, type DesiredState } from '../desired/desired-state.js';
 import { DEFAULT_ENVIRONMENT, ENVIRONMENT_PATTERN } from '../desired/naming.js';
 import { loadConfig, type LoadedConfig } from '../load/load-config.js';
+import { checkApiOptions, timeoutWarnings } from './api-options.js';
 import { loadDefinition, type StateMachineDefinition } from './definition.js';
 import { loadTemplates, type MappingTemplate, type TemplateRole } from './templates.js';
 
@@ -18,6 +19,8 @@ export interface ValidatedProject {
   readonly definition: StateMachineDefinition;
   readonly templates: Readonly<Record<TemplateRole, MappingTemplate>>;
   readonly desired: DesiredState;
+  /** Problems that do not stop a deploy (e.g. the `timeoutMs` warning); printed by the adapters. */
+  readonly warnings: readonly string[];
 }
 
 /** load → validate → desired state. Pure apart from reading the project's files; no network. */
@@ -30,8 +33,10 @@ export function validateProject(options: ValidateOptions = {}): ValidatedProject
     );
   }
   const loaded = loadConfig(options.configFile ?? 'stepgate.yml');
+  checkApiOptions(loaded);
   const definition = loadDefinition(loaded);
   const templates = loadTemplates(loaded);
   const desired = desiredState({ config: loaded.config, environment, definition, templates });
-  return { loaded, definition, templates, desired };
+  const warnings = timeoutWarnings(loaded, [definition]);
+  return { loaded, definition, templates, desired, warnings };
 }
