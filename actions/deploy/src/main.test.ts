@@ -30,7 +30,7 @@ const RESULT: DeployResult = {
   environment: 'prod',
   dryRun: false,
   plan: { hasChanges: true, changes: [] },
-  outcomes: [{ kind: 'stateMachine', name: 'orders-prod', outcome: 'created', details: [] }],
+  outcomes: [{ kind: 'stateMachine', name: 'orders-prod', outcome: 'created', fields: [] }],
   outputs: {
     invokeUrl: 'http://127.0.0.1:4566/_aws/execute-api/a1b2c3/prod/',
     apiId: 'a1b2c3',

@@ -3,6 +3,7 @@ import {
   DeleteApiKeyCommand,
   UpdateApiKeyCommand,
 } from '@aws-sdk/client-api-gateway';
+import { touches } from '../plan/plan-types.js';
 import { describedBy, tagMap, type StepInput } from './step.js';
 
 /**
@@ -17,7 +18,7 @@ export async function applyApiKey(
   const current = actual.apiKey;
   if (!key || change.action === 'none') return current?.id ?? '';
   const { apiGateway } = clients;
-  const replace = change.details.some((d) => d.startsWith('value'));
+  const replace = touches(change, 'value');
   if (change.action === 'update' && !replace && current) {
     await apiGateway.send(
       new UpdateApiKeyCommand({

@@ -3,6 +3,7 @@ import type { DeployOutputs, Outcome, ResourceOutcome } from '../deploy/deploy-t
 import type { DesiredState } from '../desired/desired-state.js';
 import type { ActualState } from '../observe/actual-state.js';
 import type { Change, ChangeAction, Plan, ResourceKind } from '../plan/plan-types.js';
+import { formatOutcome } from '../report/plan-text.js';
 import { applyApiKey } from './api-key.js';
 import { applyLogGroup } from './log-group.js';
 import { applyRestApi, applyRoute } from './rest-api.js';
@@ -28,7 +29,13 @@ const OUTCOME: Record<ChangeAction, Outcome> = {
   delete: 'deleted',
   none: 'unchanged',
 };
-const NO_CHANGE = (kind: ResourceKind): Change => ({ kind, name: '', action: 'none', details: [] });
+const NO_CHANGE = (resource: ResourceKind): Change => ({
+  resource,
+  name: '',
+  action: 'none',
+  fields: [],
+  reason: 'none',
+});
 
 /**
  * Makes AWS match the plan, in dependency order: log group, state machine, REST API, route
@@ -46,7 +53,7 @@ export async function applyPlan(
   const log = context.log ?? (() => {});
   const outcomes: ResourceOutcome[] = [];
   const step = (kind: ResourceKind): StepInput => ({
-    change: plan.changes.find((c) => c.kind === kind) ?? NO_CHANGE(kind),
+    change: plan.changes.find((c) => c.resource === kind) ?? NO_CHANGE(kind),
     desired,
     actual,
     clients: context.clients,
@@ -60,17 +67,14 @@ export async function applyPlan(
     const result = await apply(input);
     const { change } = input;
     if (plan.changes.includes(change)) {
-      outcomes.push({
+      const outcome: ResourceOutcome = {
         kind,
         name: change.name,
         outcome: OUTCOME[change.action],
-        details: change.details,
-      });
-      if (change.action !== 'none') {
-        log(
-          `${OUTCOME[change.action]} ${kind} ${change.name}${change.details.length ? ` (${change.details.join('; ')})` : ''}`,
-        );
-      }
+        fields: change.fields,
+      };
+      outcomes.push(outcome);
+      if (change.action !== 'none') log(formatOutcome(outcome));
     }
     return result;
   };

@@ -18,7 +18,7 @@ export async function rollBack(
 ): Promise<RollbackResult> {
   const steps: string[] = [];
   const notes: string[] = [];
-  const change = (kind: string) => plan.changes.find((c) => c.kind === kind)?.action ?? 'none';
+  const change = (kind: string) => plan.changes.find((c) => c.resource === kind)?.action ?? 'none';
 
   const stage = before.restApi?.stage;
   if (change('stage') === 'update' && stage && before.restApi) {

@@ -5,6 +5,7 @@ import {
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
 import type { DesiredStateMachine } from '../desired/desired-state.js';
+import { touches } from '../plan/plan-types.js';
 import { tagList, type StepInput } from './step.js';
 
 /** Creates or updates the Express state machine; returns its ARN. */
@@ -33,9 +34,9 @@ export async function applyStateMachine(
   }
   const stateMachineArn = actual.stateMachine?.arn ?? '';
   if (change.action === 'update') {
-    const tagsChanged = change.details.some((d) => d.startsWith('tags'));
+    const tagsChanged = touches(change, 'tags');
     // A tags-only change must not touch the definition: that would be a needless update.
-    if (!change.details.every((d) => d.startsWith('tags'))) {
+    if (change.fields.some((f) => f.field !== 'tags')) {
       await clients.sfn.send(new UpdateStateMachineCommand({ stateMachineArn, ...settings }));
     }
     if (tagsChanged) {

@@ -1,5 +1,5 @@
 import type { AwsSettings } from '../aws/aws-settings.js';
-import type { Plan } from '../plan/plan-types.js';
+import type { FieldChange, Plan } from '../plan/plan-types.js';
 
 /** Where a deployed stage answers, for a verifier such as the smoke tests. */
 export interface VerifyTarget {
@@ -66,8 +66,8 @@ export interface ResourceOutcome {
   readonly kind: string;
   readonly name: string;
   readonly outcome: Outcome;
-  /** What changed, e.g. `definition`, `throttle.rateLimit 10 → 50`. */
-  readonly details: readonly string[];
+  /** What changed, e.g. `throttle.rateLimit` from 10 to 50 (`report/` words it). */
+  readonly fields: readonly FieldChange[];
 }
 
 export interface DeployResult<V extends VerifyOutcome = VerifyOutcome> {

@@ -79,7 +79,7 @@ export async function destroy(options: DestroyOptions = {}): Promise<DestroyResu
   const owned = (tags: Record<string, string> | undefined) => isOwnedBy(tags, app, environment);
   const deleted: ResourceOutcome[] = [];
   const done = (kind: string, what: string) => {
-    deleted.push({ kind, name: what, outcome: 'deleted', details: [] });
+    deleted.push({ kind, name: what, outcome: 'deleted', fields: [] });
     log(`deleted ${kind} ${what}`);
   };
   const { apiGateway, sfn, logs } = clients;
