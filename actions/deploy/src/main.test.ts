@@ -285,7 +285,18 @@ describe('run', () => {
       return {
         ...RESULT,
         verification: { passed: 1, failed: 1, report },
-        rollback: { steps: ['stage prod back on deployment dep0'], notes: [] },
+        rollback: {
+          steps: [
+            {
+              resource: 'stage',
+              name: 'prod',
+              action: 'update',
+              fields: [{ field: 'deploymentId', from: null, to: 'dep0' }],
+              reason: 'rollback',
+            },
+          ],
+          notes: [],
+        },
       } as DeployResult;
     });
 

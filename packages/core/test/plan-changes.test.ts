@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import {
   deploymentDescription,
   formatFields,
+  NO_OTHERS,
   expectedRequestTemplate,
   integrationUri,
   planChanges,
@@ -86,6 +87,7 @@ function deployed(d: DesiredState): ActualState {
       apiStages: [{ apiId: 'api1', stage: 'prod' }],
       keyIds: ['key1'],
     },
+    others: NO_OTHERS,
   };
 }
 
@@ -100,6 +102,7 @@ const nothing: ActualState = {
   restApi: null,
   apiKey: null,
   usagePlan: null,
+  others: NO_OTHERS,
 };
 
 test('nothing in AWS: everything is created, in dependency order', () => {

@@ -1,4 +1,4 @@
-import { deploy, formatPlan, planJson, type DeployOutputs } from '@stepgate/core';
+import { deploy, formatPlan, formatRollback, planJson, type DeployOutputs } from '@stepgate/core';
 import { deployAndSmoke, formatSmokeText } from '@stepgate/smoke';
 import type { CliIo } from '../io.js';
 import type { CommonOptions } from '../options.js';
@@ -68,9 +68,7 @@ export async function deployCommand(options: DeployCommandOptions, io: CliIo): P
     );
     if (smoke) io.stdout(formatSmokeText(smoke.report));
     if (result.rollback) {
-      io.stdout(
-        `rolled back: ${[...result.rollback.steps, ...result.rollback.notes].join('; ')}\n`,
-      );
+      io.stdout(`rolled back: ${formatRollback(result.rollback).join('; ')}\n`);
     }
   }
   return smoke && smoke.failed > 0 ? 1 : 0;

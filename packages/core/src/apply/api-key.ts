@@ -4,7 +4,7 @@ import {
   UpdateApiKeyCommand,
 } from '@aws-sdk/client-api-gateway';
 import { touches } from '../plan/plan-types.js';
-import { describedBy, tagMap, type StepInput } from './step.js';
+import { describedBy, required, tagMap, type StepInput } from './step.js';
 
 /**
  * Creates the API key (generated, or the imposed value), enables a disabled one, or replaces it
@@ -38,5 +38,5 @@ export async function applyApiKey(
       tags: tagMap(key.tags),
     }),
   );
-  return created.id ?? '';
+  return required(created.id, 'apigateway:CreateApiKey', 'id');
 }

@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-sfn';
 import type { DesiredStateMachine } from '../desired/desired-state.js';
 import { touches } from '../plan/plan-types.js';
-import { tagList, type StepInput } from './step.js';
+import { required, tagList, type StepInput } from './step.js';
 
 /** Creates or updates the Express state machine; returns its ARN. */
 export async function applyStateMachine(
@@ -30,9 +30,9 @@ export async function applyStateMachine(
         tags: tagList(machine.tags),
       }),
     );
-    return created.stateMachineArn ?? '';
+    return required(created.stateMachineArn, 'states:CreateStateMachine', 'stateMachineArn');
   }
-  const stateMachineArn = actual.stateMachine?.arn ?? '';
+  const stateMachineArn = required(actual.stateMachine?.arn, 'states:ListStateMachines', 'ARN');
   if (change.action === 'update') {
     const tagsChanged = touches(change, 'tags');
     // A tags-only change must not touch the definition: that would be a needless update.

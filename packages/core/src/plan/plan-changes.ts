@@ -186,7 +186,37 @@ export function planChanges(
     );
   }
 
+  changes.push(...deletions(desired, actual));
   return { changes, hasChanges: changes.some((c) => c.action !== 'none') };
+}
+
+/**
+ * Everything the environment owns besides what the config asks for, deleted after the rest is
+ * in place (nothing still refers to it then): second copies and what the config dropped.
+ * A key binding goes with its usage plan or key.
+ */
+function deletions(desired: DesiredState, actual: ActualState): Change[] {
+  const { others } = actual;
+  const remove = (
+    resource: ResourceKind,
+    name: string,
+    id: string,
+    duplicate: boolean,
+  ): Change => ({
+    resource,
+    name,
+    action: 'delete',
+    fields: [],
+    reason: duplicate ? 'duplicate' : 'removed',
+    id,
+  });
+  return [
+    ...others.usagePlans.map((p) => remove('usagePlan', p.name, p.id, desired.usagePlan !== null)),
+    ...others.apiKeys.map((k) => remove('apiKey', k.name, k.id, desired.apiKey !== null)),
+    ...others.restApis.map((a) => remove('restApi', a.name, a.id, true)),
+    ...others.stateMachines.map((m) => remove('stateMachine', m.name, m.arn, false)),
+    ...others.logGroups.map((g) => remove('logGroup', g.name, g.name, false)),
+  ];
 }
 
 function field(

@@ -37,10 +37,11 @@ export interface FieldChange {
  * - `dependency`: something it depends on is created or replaced.
  * - `removed`: the environment owns it but the config no longer has it.
  * - `duplicate`: a second tagged copy where one is expected.
+ * - `rollback`: put back as it was before a deploy that failed verification.
  * - `none`: nothing to do.
  */
 export type ChangeReason =
-  'missing' | 'differs' | 'drift' | 'dependency' | 'removed' | 'duplicate' | 'none';
+  'missing' | 'differs' | 'drift' | 'dependency' | 'removed' | 'duplicate' | 'rollback' | 'none';
 
 export interface Change {
   readonly resource: ResourceKind;

@@ -1,4 +1,4 @@
-import type { ResourceOutcome } from '../deploy/deploy-types.js';
+import type { ResourceOutcome, RollbackResult } from '../deploy/deploy-types.js';
 import {
   SECRET,
   type Change,
@@ -25,6 +25,7 @@ export const REASON_WORDS: Readonly<Record<ChangeReason, string>> = {
   dependency: 'follows a resource that is created or replaced',
   removed: 'no longer in the config',
   duplicate: 'a second copy of a resource stepgate keeps one of',
+  rollback: 'put back as it was before this deploy',
   none: 'up to date',
 };
 
@@ -141,4 +142,27 @@ export function planJson(plan: Plan): {
 export function formatOutcome(outcome: ResourceOutcome): string {
   const fields = formatFields(outcome.kind, outcome.fields);
   return `${outcome.outcome} ${outcome.kind} ${outcome.name}${fields.length ? ` (${fields.join('; ')})` : ''}`;
+}
+
+/** What a rollback did and what it could not undo, one line each. */
+export function formatRollback(result: RollbackResult): string[] {
+  const lines = [
+    ...result.steps.map((step) => {
+      if (step.resource === 'stage') {
+        const to = step.fields.find((f) => f.field === 'deploymentId')?.to;
+        return `stage ${step.name} back on deployment ${String(to)}`;
+      }
+      if (step.resource === 'stateMachine') {
+        const settings = step.fields.map((f) => f.field).filter((f) => f !== 'definition');
+        return `state machine ${step.name} back on its previous definition${settings.length ? ` and ${settings.join(', ')}` : ''}`;
+      }
+      return `${step.resource} ${step.name} back on its previous ${formatFields(step.resource, step.fields).join(', ')}`;
+    }),
+    ...result.notes.map((note) =>
+      note.action === 'create'
+        ? `${note.resource} ${note.name} was created by this deploy: there is nothing to go back to`
+        : `${note.resource} ${note.name} was deleted by this deploy and stays deleted`,
+    ),
+  ];
+  return lines.length ? lines : ['nothing this deploy changed can be rolled back'];
 }
