@@ -16,10 +16,13 @@ export const ENGINE_LIMITS = {
   jsonDepth: 1000,
   /** stepgate: evaluation steps (directives, references, expressions, range items) per render. */
   steps: 1_000_000,
-  /** stepgate: characters in the output or in one string the template builds (10 MB, API Gateway's payload limit). */
-  stringChars: 10 * 1024 * 1024,
+  /**
+   * stepgate: characters in the output or in one string the template builds: room for a
+   * 10 MB body (API Gateway's payload limit) escaped twice over.
+   */
+  stringChars: 32 * 1024 * 1024,
   /** stepgate: characters written in all, output and built strings together, per render. */
-  writtenChars: 50 * 1024 * 1024,
+  writtenChars: 128 * 1024 * 1024,
 } as const;
 
 export type EngineLimit = keyof typeof ENGINE_LIMITS;

@@ -54,7 +54,7 @@ describe('engine limits', () => {
     expect(renderMappingTemplate("$input.json('$')", { body: fine }).body).toBe(fine);
   });
 
-  test('a string that doubles itself stops at 10 MB', () => {
+  test('a string that doubles itself stops at 32 Mi characters', () => {
     const template =
       '#set($s = "xxxxxxxxxx")#foreach($i in [1..40])#set($s = "$s$s")#end$s.length()';
     expect(renderError(template).limit).toBe('stringChars');
