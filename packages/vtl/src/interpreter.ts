@@ -22,6 +22,7 @@ import {
   type JavaNumber,
 } from './java-values.js';
 import { javaMatches, javaReplaceAll, javaReplaceFirst, javaSplit } from './java-regex.js';
+import { LimitExceededError, RenderBudget } from './limits.js';
 
 /** A Java exception thrown while rendering (Velocity's MethodInvocationException). */
 export class RenderError extends Error {
@@ -532,6 +533,8 @@ function arithmetic(op: string, l: JavaNumber, r: JavaNumber): unknown {
 /** Renders a parsed template against variables; errors carry the template line. */
 export class Interpreter {
   private readonly out: string[] = [];
+  /** Engine limits (limits.ts): the hooks below are this class's only use of them. */
+  private readonly budget = new RenderBudget();
 
   constructor(
     private readonly program: Program,
@@ -553,8 +556,10 @@ export class Interpreter {
   }
 
   private node(node: TemplateNode, out: string[]): void {
+    this.budget.step('line' in node ? node.line : undefined);
     switch (node.type) {
       case 'Text':
+        this.budget.write(node.value.length, undefined);
         out.push(node.value);
         return;
       case 'Reference':
@@ -603,8 +608,10 @@ export class Interpreter {
       else this.vars.set(p, v);
     });
     try {
+      this.budget.enterMacro(node.line);
       this.block(macro.body, out);
     } finally {
+      this.budget.leaveMacro();
       for (const [p, v] of saved) {
         if (v === undefined) this.vars.delete(p);
         else this.vars.set(p, v);
@@ -624,6 +631,7 @@ export class Interpreter {
     const parent = saved[1] ?? null;
     try {
       for (let i = 0; i < items.length; i++) {
+        this.budget.iteration(i, node.line);
         const item = items[i];
         if (item === null || item === undefined) this.vars.delete(node.variable);
         else this.vars.set(node.variable, item);
@@ -654,7 +662,12 @@ export class Interpreter {
         return;
       }
     }
-    if (value !== null && value !== undefined) out.push(javaToString(value));
+    if (value !== null && value !== undefined) {
+      const text = javaToString(value);
+      this.budget.text(text.length, ref.line);
+      this.budget.write(text.length, ref.line);
+      out.push(text);
+    }
   }
 
   private set(target: Reference, value: unknown, line: number): void {
@@ -702,7 +715,7 @@ export class Interpreter {
           value = result === NO_METHOD ? null : result;
         }
       } catch (error) {
-        if (error instanceof RenderError) throw error;
+        if (error instanceof RenderError || error instanceof LimitExceededError) throw error;
         if (error instanceof UnknownFunctionError) throw new RenderError(ref.line, error.message);
         const partText =
           part.type === 'MethodCall'
@@ -716,11 +729,13 @@ export class Interpreter {
         );
       }
       if (value === undefined) value = null;
+      if (typeof value === 'string') this.budget.text(value.length, ref.line);
     }
     return value;
   }
 
   private expr(expr: Expression): unknown {
+    this.budget.step('line' in expr ? expr.line : undefined);
     switch (expr.type) {
       case 'Literal':
         return expr.value;
@@ -729,7 +744,9 @@ export class Interpreter {
       case 'Interpolation': {
         const out: string[] = [];
         this.block(expr.parts, out);
-        return out.join('');
+        const text = out.join('');
+        this.budget.text(text.length, undefined);
+        return text;
       }
       case 'List':
         return expr.elements.map((element) => this.expr(element));
@@ -757,6 +774,7 @@ export class Interpreter {
     const a = end(this.expr(expr.start));
     const b = end(this.expr(expr.end));
     if (a === null || b === null) return null;
+    this.budget.step(expr.line, Number(a <= b ? b - a : a - b) + 1);
     const list: bigint[] = [];
     if (a <= b) for (let i = a; i <= b; i++) list.push(i);
     else for (let i = a; i >= b; i--) list.push(i);
