@@ -1,5 +1,6 @@
 // GIVEN a desired state and what AWS holds, WHEN planning, THEN exactly the differences
 // become changes (pure: no AWS involved).
+import { NO_STAGE_SETTINGS } from '../src/desired/stage-settings.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -76,6 +77,7 @@ function deployed(d: DesiredState): ActualState {
         name: 'prod',
         deploymentId: 'dep1',
         deploymentDescription: deploymentDescription(d),
+        settings: NO_STAGE_SETTINGS,
       },
     },
     apiKey: { id: 'key1', name: d.apiKey!.name, enabled: true },
@@ -183,7 +185,12 @@ test('a stage on an older deployment gets a new one', () => {
       ...actual,
       restApi: {
         ...actual.restApi!,
-        stage: { name: 'prod', deploymentId: 'old', deploymentDescription: 'stepgate 0' },
+        stage: {
+          name: 'prod',
+          deploymentId: 'old',
+          deploymentDescription: 'stepgate 0',
+          settings: NO_STAGE_SETTINGS,
+        },
       },
     },
     { region },

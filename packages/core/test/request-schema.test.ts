@@ -35,7 +35,8 @@ function refusal(value: unknown): string {
 describe('requestSchema files', () => {
   test('a draft 4 schema is accepted, with or without $schema', () => {
     expect(checkRequestSchema('order.schema.json', ORDER).schema).toBe(ORDER);
-    const { $schema: _, ...bare } = ORDER;
+    const bare: Record<string, unknown> = { ...ORDER };
+    delete bare.$schema;
     expect(checkRequestSchema('order.schema.json', bare).schema).toEqual(bare);
   });
 
@@ -63,7 +64,7 @@ describe('requestSchema files', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'stepgate-schema-'));
     writeFileSync(path.join(dir, 'bad.json'), '{"type": ');
     expect(() => loadRequestSchema(dir, 'bad.json', 'api.routes.0.requestSchema')).toThrow(
-      /bad\.json:1: request schema is not valid JSON or YAML/,
+      /bad\.json: request schema is not valid JSON/,
     );
     expect(() => loadRequestSchema(dir, 'nope.json', 'api.routes.0.requestSchema')).toThrow(
       /nope\.json: api\.routes\.0\.requestSchema: request schema \(api\.routes\.0\.requestSchema\) does not exist/,

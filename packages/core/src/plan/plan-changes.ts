@@ -310,4 +310,3 @@ function sortKeys(value: unknown): unknown {
   }
   return value;
 }
-
