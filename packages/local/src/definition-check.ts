@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { ConfigError, type LoadedConfig, type StateMachineDefinition } from '@stepgate/core';
+import { ConfigError, type StateMachineDefinition } from '@stepgate/core';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 
 type Json = Record<string, unknown>;
@@ -35,11 +34,11 @@ const UNSUPPORTED_FIELDS: Record<string, string> = {
  * every Task state so the stage can match them with handlers.
  */
 export function checkRunnableDefinition(
-  loaded: LoadedConfig,
+  definitionFile: string,
   definition: StateMachineDefinition,
 ): TaskStateInfo[] {
   const tasks: TaskStateInfo[] = [];
-  const lines = lineFinder(path.resolve(loaded.dir, loaded.config.stateMachine.definition));
+  const lines = lineFinder(definitionFile);
   const fail = (at: (string | number)[], problem: string): never => {
     const line = lines(at);
     throw new ConfigError(

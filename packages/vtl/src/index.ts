@@ -1,5 +1,5 @@
 import { ConfigError } from '@stepgate/errors';
-import type { Node, Program, Expr } from './ast.js';
+import type { Node, Program, Expr, Ref } from './ast.js';
 import { Interpreter, RenderError } from './interpreter.js';
 import { toJackson } from './java-values.js';
 import { parseTemplate, TemplateSyntaxError, UnsupportedDirectiveError } from './parser.js';
@@ -13,6 +13,7 @@ import {
 } from './request.js';
 
 export * from './builtin-templates.js';
+export * from './default-templates.js';
 export type { RenderRequest } from './request.js';
 export {
   escapeJavaScript,
@@ -132,6 +133,49 @@ export function renderMappingTemplate(
 
 /** `$util.nope(...)` is an error at compile time, with its line. */
 function checkUtilCalls(program: Program, file: string): void {
+  forEachRef(program, (ref) => {
+    const first = ref.parts[0];
+    if (ref.root === 'util' && first?.k === 'call' && !isUtilFunction(first.name)) {
+      throw new ConfigError({ file, line: ref.line }, unknownUtilMessage(first.name));
+    }
+  });
+}
+
+/**
+ * The path parameters a template reads by name: `$input.params().path.id`,
+ * `$input.params().path.get('id')`, `$input.params().get('path').get('id')`. (`$input.params('id')`
+ * also looks in the query string and headers, so it does not count.)
+ */
+export function pathParametersRead(template: CompiledTemplate): { name: string; line: number }[] {
+  const found: { name: string; line: number }[] = [];
+  const named = (part: Ref['parts'][number] | undefined, name?: string): string | undefined => {
+    if (part?.k === 'prop') return name === undefined || part.name === name ? part.name : undefined;
+    if (part?.k === 'call' && part.name === 'get' && part.args.length === 1) {
+      const arg = part.args[0]!;
+      const text =
+        arg.e === 'lit' && typeof arg.v === 'string'
+          ? arg.v
+          : arg.e === 'str' && arg.parts.length === 1 && arg.parts[0]!.t === 'text'
+            ? arg.parts[0]!.s
+            : arg.e === 'str' && arg.parts.length === 0
+              ? ''
+              : undefined;
+      return text !== undefined && (name === undefined || text === name) ? text : undefined;
+    }
+    return undefined;
+  };
+  forEachRef(template.program, (ref) => {
+    const [params, path, parameter] = ref.parts;
+    if (ref.root !== 'input' || params?.k !== 'call' || params.name !== 'params') return;
+    if (params.args.length !== 0 || named(path, 'path') === undefined) return;
+    const name = named(parameter);
+    if (name !== undefined) found.push({ name, line: ref.line });
+  });
+  return found;
+}
+
+/** Calls `visit` on every reference of the template, macros included. */
+function forEachRef(program: Program, visit: (ref: Ref) => void): void {
   const visitExpr = (expr: Expr): void => {
     switch (expr.e) {
       case 'ref':
@@ -159,11 +203,8 @@ function checkUtilCalls(program: Program, file: string): void {
         return;
     }
   };
-  const visitRef = (ref: Extract<Expr, { e: 'ref' }>['ref']): void => {
-    const first = ref.parts[0];
-    if (ref.root === 'util' && first?.k === 'call' && !isUtilFunction(first.name)) {
-      throw new ConfigError({ file, line: ref.line }, unknownUtilMessage(first.name));
-    }
+  const visitRef = (ref: Ref): void => {
+    visit(ref);
     for (const part of ref.parts) {
       if (part.k === 'call') part.args.forEach(visitExpr);
       else if (part.k === 'index') visitExpr(part.expr);
