@@ -2,8 +2,12 @@ export * from './errors.js';
 export * from './config/schema.js';
 export * from './config/app-model.js';
 export * from './load/load-config.js';
+export { allowedKeysAt, schemaError } from './load/format-issue.js';
 export {
   displayPath,
+  lineFinder,
+  MAX_YAML_ALIASES,
+  parseJson,
   parseSourceDocument,
   readTextFile,
   type SourceDocument,
