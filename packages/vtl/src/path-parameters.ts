@@ -63,12 +63,16 @@ function forEachReference(program: Program, visit: (ref: Reference) => void): vo
   const nodes = (list: TemplateNode[]): void => {
     for (const node of list) {
       if (node.type === 'Reference') reference(node.reference);
-      else if (node.type === 'Set') (reference(node.target), expression(node.value));
-      else if (node.type === 'If') {
+      else if (node.type === 'Set') {
+        reference(node.target);
+        expression(node.value);
+      } else if (node.type === 'If') {
         node.branches.forEach((b) => (expression(b.condition), nodes(b.body)));
         if (node.alternate) nodes(node.alternate);
-      } else if (node.type === 'Foreach') (expression(node.iterable), nodes(node.body));
-      else if (node.type === 'MacroCall') node.arguments.forEach(expression);
+      } else if (node.type === 'Foreach') {
+        expression(node.iterable);
+        nodes(node.body);
+      } else if (node.type === 'MacroCall') node.arguments.forEach(expression);
     }
   };
   nodes(program.nodes);
