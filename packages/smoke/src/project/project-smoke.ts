@@ -82,12 +82,13 @@ export async function deployAndSmoke(
   return deploy<SmokeVerification>({
     ...deployOptions,
     rollbackOnVerifyFailure: rollbackOnSmokeFailure,
-    verify: async ({ invokeUrl, apiKey }) => {
+    verify: async ({ invokeUrl, stageUrl, apiKey }) => {
       log?.(file ? `Smoke tests from ${file}` : 'Smoke tests: the built-in cases (no smoke file)');
       const report = await runSmoke({
         ...smokeOptions,
         spec,
         invokeUrl,
+        ...(stageUrl ? { stageUrl } : {}),
         ...(apiKey ? { apiKey } : {}),
         ...(log ? { log } : {}),
       });
