@@ -9,14 +9,8 @@ import {
 } from './limits.js';
 import { toJackson } from './java-values.js';
 import { parseTemplate, TemplateSyntaxError, UnsupportedDirectiveError } from './parser.js';
-import {
-  isUtilFunction,
-  prepareRequest,
-  toJava as toJavaValue,
-  toPlain,
-  unknownUtilMessage,
-  type RenderRequest,
-} from './request.js';
+import { checkRefNames, type TemplateWarning } from './name-check.js';
+import { prepareRequest, toJava as toJavaValue, toPlain, type RenderRequest } from './request.js';
 
 export * from './builtin-templates.js';
 export { ENGINE_LIMITS, type EngineLimit } from './limits.js';
@@ -51,6 +45,8 @@ export interface CompiledTemplate {
   readonly file: string;
   readonly text: string;
   readonly program: Program;
+  /** `file:line: …` for names that render as empty text, e.g. an unknown `$context` variable. */
+  readonly warnings: readonly string[];
 }
 
 /** API Gateway's limit on one mapping template. */
@@ -72,7 +68,7 @@ export class TemplateLimitError extends ConfigError {
   }
 }
 
-const programs = new Map<string, Program>();
+const programs = new Map<string, { program: Program; warnings: TemplateWarning[] }>();
 const MAX_CACHED = 500;
 
 /**
@@ -92,8 +88,9 @@ export function compileMappingTemplate(
       `mapping template is ${size} bytes; API Gateway allows at most ${MAX_TEMPLATE_BYTES} (300 KB)`,
     );
   }
-  let program = programs.get(text);
-  if (!program) {
+  let cached = programs.get(text);
+  if (!cached) {
+    let program: Program;
     if (templateNestingDepth(text) > ENGINE_LIMITS.templateNesting)
       throw new TemplateLimitError(
         { file },
@@ -112,11 +109,18 @@ export function compileMappingTemplate(
         );
       throw error;
     }
-    checkUtilCalls(program, file);
+    const warnings: TemplateWarning[] = [];
+    checkNames(program, file, warnings);
+    cached = { program, warnings };
     if (programs.size >= MAX_CACHED) programs.delete(programs.keys().next().value!);
-    programs.set(text, program);
+    programs.set(text, cached);
   }
-  return { file, text, program };
+  return {
+    file,
+    text,
+    program: cached.program,
+    warnings: cached.warnings.map((w) => `${file}:${w.line}: warning: ${w.message}`),
+  };
 }
 
 /** Renders a template (compiled, or its text) for one request; throws ConfigError when rendering fails. */
@@ -167,8 +171,8 @@ export function renderMappingTemplate(
   };
 }
 
-/** `$util.nope(...)` is an error at compile time, with its line. */
-function checkUtilCalls(program: Program, file: string): void {
+/** `$util.nope(...)` and `$input.nope(...)` are errors at compile time, with their line; `$context.nope` a warning. */
+function checkNames(program: Program, file: string, warnings: TemplateWarning[]): void {
   const visitExpr = (expr: Expr): void => {
     switch (expr.e) {
       case 'ref':
@@ -197,10 +201,7 @@ function checkUtilCalls(program: Program, file: string): void {
     }
   };
   const visitRef = (ref: Extract<Expr, { e: 'ref' }>['ref']): void => {
-    const first = ref.parts[0];
-    if (ref.root === 'util' && first?.k === 'call' && !isUtilFunction(first.name)) {
-      throw new ConfigError({ file, line: ref.line }, unknownUtilMessage(first.name));
-    }
+    checkRefNames(ref, file, warnings);
     for (const part of ref.parts) {
       if (part.k === 'call') part.args.forEach(visitExpr);
       else if (part.k === 'index') visitExpr(part.expr);

@@ -23,11 +23,22 @@ const BUILTIN: Record<string, Record<TemplateRole, string>> = {
   seed: { request: SEED_REQUEST_TEMPLATE, response: SEED_RESPONSE_TEMPLATE },
 };
 
-export function loadTemplates(loaded: LoadedConfig): Record<TemplateRole, MappingTemplate> {
-  return { request: loadTemplate(loaded, 'request'), response: loadTemplate(loaded, 'response') };
+/** Reads both templates; `warnings` receives `file:line: warning: …` lines (unknown $context names). */
+export function loadTemplates(
+  loaded: LoadedConfig,
+  warnings: string[] = [],
+): Record<TemplateRole, MappingTemplate> {
+  return {
+    request: loadTemplate(loaded, 'request', warnings),
+    response: loadTemplate(loaded, 'response', warnings),
+  };
 }
 
-function loadTemplate(loaded: LoadedConfig, role: TemplateRole): MappingTemplate {
+function loadTemplate(
+  loaded: LoadedConfig,
+  role: TemplateRole,
+  warnings: string[],
+): MappingTemplate {
   const setting = loaded.config.api.templates[role];
   const field = `api.templates.${role}`;
   const builtin = BUILTIN[setting];
@@ -41,15 +52,16 @@ function loadTemplate(loaded: LoadedConfig, role: TemplateRole): MappingTemplate
   }
   const file = path.resolve(loaded.dir, setting);
   const text = readTextFile(file, `${role} template (${field})`, field);
-  checkTemplate(text, displayPath(file));
+  warnings.push(...checkTemplate(text, displayPath(file)));
   return { source: displayPath(file), text };
 }
 
 /**
  * Parses a mapping template with the engine that renders it (`@stepgate/vtl`), so validation
- * rejects exactly what rendering would: syntax errors, #include/#parse, unknown $util functions,
- * templates over API Gateway's 300 KB. Throws ConfigError naming file and line.
+ * rejects exactly what rendering would: syntax errors, #include/#parse, unknown $util and $input
+ * functions, templates over API Gateway's 300 KB. Throws ConfigError naming file and line;
+ * returns warnings (unknown $context variables, which render as empty text).
  */
-export function checkTemplate(text: string, file: string): void {
-  compileMappingTemplate(text, { file });
+export function checkTemplate(text: string, file: string): readonly string[] {
+  return compileMappingTemplate(text, { file }).warnings;
 }

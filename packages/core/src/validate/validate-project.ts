@@ -18,6 +18,8 @@ export interface ValidatedProject {
   readonly definition: StateMachineDefinition;
   readonly templates: Readonly<Record<TemplateRole, MappingTemplate>>;
   readonly desired: DesiredState;
+  /** `file:line: warning: …` lines: what is valid but probably not meant. */
+  readonly warnings: readonly string[];
 }
 
 /** load → validate → desired state. Pure apart from reading the project's files; no network. */
@@ -31,7 +33,8 @@ export function validateProject(options: ValidateOptions = {}): ValidatedProject
   }
   const loaded = loadConfig(options.configFile ?? 'stepgate.yml');
   const definition = loadDefinition(loaded);
-  const templates = loadTemplates(loaded);
+  const warnings: string[] = [];
+  const templates = loadTemplates(loaded, warnings);
   const desired = desiredState({ config: loaded.config, environment, definition, templates });
-  return { loaded, definition, templates, desired };
+  return { loaded, definition, templates, desired, warnings };
 }
