@@ -14,7 +14,7 @@ interface Case {
   /** The command line; DIR stands for the project folder. */
   readonly argv: readonly string[];
   /** Expected stderr lines; DIR stands for the project folder. */
-  readonly stderr: readonly string[];
+  readonly stderr: readonly unknown[];
   readonly code?: number;
 }
 
@@ -23,6 +23,17 @@ const config = (edit: (text: string) => string): Record<string, string> => ({
 });
 
 const validate = ['validate', '--config', 'DIR/stepgate.yml'];
+
+const def = (value: unknown): string => JSON.stringify(value, null, 2);
+
+/** A YAML "billion laughs": nine levels of ten aliases each. */
+const BOMB = [
+  'a: &a [x, x, x, x, x, x, x, x, x, x]',
+  ...'bcdefghi'
+    .split('')
+    .map((k, i) => `${k}: &${k} [${`*${'abcdefghi'[i]}, `.repeat(9)}*${'abcdefghi'[i]}]`),
+  'name: orders',
+].join('\n');
 
 export const CORPUS: Case[] = [
   {
@@ -46,15 +57,7 @@ export const CORPUS: Case[] = [
   },
   {
     name: 'YAML alias bomb in the config',
-    files: {
-      'stepgate.yml': [
-        'a: &a [x, x, x, x, x, x, x, x, x, x]',
-        ...'bcdefghi'
-          .split('')
-          .map((k, i) => `${k}: &${k} [${`*${'abcdefghi'[i]}, `.repeat(9)}*${'abcdefghi'[i]}]`),
-        'name: orders',
-      ].join('\n'),
-    },
+    files: { 'stepgate.yml': BOMB },
     argv: validate,
     stderr: [
       'stepgate: DIR/stepgate.yml: config file expands YAML aliases too often (at most 100 alias expansions; Excessive alias count indicates a resource exhaustion attack)',
@@ -172,6 +175,147 @@ export const CORPUS: Case[] = [
     argv: validate,
     stderr: [
       'stepgate: DIR/smoke.yml:4: cases.0.expect.jsonPth: unknown key "jsonPth"; did you mean "jsonPath"?; allowed: status, body, bodyContains, jsonPath, bodyMatches, headers, maxLatencyMs',
+    ],
+  },
+  {
+    name: 'definition: a misspelt top-level key',
+    files: {
+      'statemachine.asl.json': def({
+        Coment: 'x',
+        StartAt: 'A',
+        States: { A: { Type: 'Pass', End: true } },
+      }),
+    },
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/statemachine.asl.json:2: Coment: unknown key "Coment" at the top level; did you mean "Comment"?; allowed: Comment, StartAt, States, TimeoutSeconds, Version, QueryLanguage',
+    ],
+  },
+  {
+    name: 'definition: a misspelt state field',
+    files: {
+      'statemachine.asl.json': def({
+        StartAt: 'A',
+        States: { A: { Type: 'Pass', Nxt: 'B' }, B: { Type: 'Succeed' } },
+      }),
+    },
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/statemachine.asl.json:6: States.A.Nxt: unknown key "Nxt" in Pass state "A"; did you mean "Next"?; allowed: Type, Comment, QueryLanguage, Next, End, InputPath, OutputPath, ResultPath, Parameters, Result, Assign, Output',
+    ],
+  },
+  {
+    name: 'definition: a misspelt state type',
+    files: {
+      'statemachine.asl.json': def({ StartAt: 'A', States: { A: { Type: 'Pas', End: true } } }),
+    },
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/statemachine.asl.json:5: States.A.Type: state "A": Type "Pas" is not allowed; did you mean "Pass"?; allowed: Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map',
+    ],
+  },
+  {
+    name: 'definition: a misspelt intrinsic function',
+    files: {
+      'statemachine.asl.json': def({
+        StartAt: 'A',
+        States: {
+          A: { Type: 'Pass', Parameters: { 'x.$': "States.Formt('{}', $.a)" }, End: true },
+        },
+      }),
+    },
+    argv: validate,
+    stderr: [
+      `stepgate: DIR/statemachine.asl.json:7: States.A.Parameters.x.$: state "A": States.Formt is not an intrinsic function; did you mean "States.Format"?; allowed: States.Format, States.StringToJson, States.JsonToString, States.Array, States.ArrayPartition, States.ArrayContains, States.ArrayRange, States.ArrayGetItem, States.ArrayLength, States.ArrayUnique, States.Base64Encode, States.Base64Decode, States.Hash, States.JsonMerge, States.MathRandom, States.MathAdd, States.StringSplit, States.UUID`,
+    ],
+  },
+  {
+    name: 'definition: a misspelt choice operator',
+    files: {
+      'statemachine.asl.json': def({
+        StartAt: 'A',
+        States: {
+          A: {
+            Type: 'Choice',
+            Choices: [{ Variable: '$.a', StringEqual: 'x', Next: 'B' }],
+            Default: 'B',
+          },
+          B: { Type: 'Succeed' },
+        },
+      }),
+    },
+    argv: validate,
+    stderr: [
+      expect.stringMatching(
+        /^stepgate: DIR\/statemachine\.asl\.json:9: States\.A\.Choices\.0\.StringEqual: unknown key "StringEqual" in a choice rule of state "A"; did you mean "StringEquals"\?; allowed: Variable, Next, /,
+      ),
+    ],
+  },
+  {
+    name: 'definition: a Resource that is not an ARN',
+    files: {
+      'statemachine.asl.json': def({
+        StartAt: 'A',
+        States: { A: { Type: 'Task', Resource: 'my-function', End: true } },
+      }),
+    },
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/statemachine.asl.json:6: States.A.Resource: state "A": Resource must be an ARN: a Lambda function, an activity or a service integration such as arn:aws:states:::dynamodb:putItem',
+    ],
+  },
+  {
+    name: 'definition: a path that is not a JSONPath',
+    files: {
+      'statemachine.asl.json': def({
+        StartAt: 'A',
+        States: { A: { Type: 'Pass', InputPath: 'order', End: true } },
+      }),
+    },
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/statemachine.asl.json:6: States.A.InputPath: state "A": InputPath must be a JSONPath starting with $ (e.g. $.order), or null',
+    ],
+  },
+  {
+    name: 'definition: a TimeoutSeconds that is not a number',
+    files: {
+      'statemachine.asl.json': def({
+        StartAt: 'A',
+        States: {
+          A: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            TimeoutSeconds: 'ten',
+            End: true,
+          },
+        },
+      }),
+    },
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/statemachine.asl.json:7: States.A.TimeoutSeconds: state "A": TimeoutSeconds must be a positive integer (seconds)',
+    ],
+  },
+  {
+    name: 'definition: Next names a missing state',
+    files: {
+      'statemachine.asl.json': def({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' } } }),
+    },
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/statemachine.asl.json:6: States.A.Next: names a state that does not exist: "B" (states: A)',
+    ],
+  },
+  {
+    name: 'definition: a YAML alias bomb',
+    files: {
+      'stepgate.yml': VALID_CONFIG.replace('statemachine.asl.json', 'statemachine.asl.yml'),
+      'statemachine.asl.yml': BOMB,
+    },
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/statemachine.asl.yml: state machine definition expands YAML aliases too often (at most 100 alias expansions; Excessive alias count indicates a resource exhaustion attack)',
     ],
   },
 ];
