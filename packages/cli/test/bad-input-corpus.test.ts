@@ -1,7 +1,8 @@
 // GIVEN broken input of every kind a user can write (config, definitions, templates, smoke
 // files, request files, flags), WHEN a stepgate command reads it, THEN it exits 2 with exactly
 // the expected lines on stderr (one per problem, naming the file and the field or line, saying
-// what is allowed) and prints nothing on stdout.
+// what is allowed), prints nothing on stdout and makes no AWS call (the call log stays empty).
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { projectDir, runCli, VALID_CONFIG, VALID_DEFINITION } from './run-cli.js';
 
@@ -318,6 +319,74 @@ export const CORPUS: Case[] = [
       'stepgate: DIR/statemachine.asl.yml: state machine definition expands YAML aliases too often (at most 100 alias expansions; Excessive alias count indicates a resource exhaustion attack)',
     ],
   },
+  {
+    name: '--endpoint-url without a scheme',
+    argv: ['plan', '--config', 'DIR/stepgate.yml', '--endpoint-url', '127.0.0.1:3999'],
+    stderr: [
+      'stepgate: --endpoint-url: "127.0.0.1:3999" is not an http(s) URL; give the scheme and host, e.g. http://127.0.0.1:4566',
+    ],
+  },
+  {
+    name: '--endpoint-url with another scheme',
+    argv: [
+      'destroy',
+      '--config',
+      'DIR/stepgate.yml',
+      '--environment',
+      'pr-1',
+      '--endpoint-url',
+      'ftp://127.0.0.1:4566',
+    ],
+    stderr: [
+      'stepgate: --endpoint-url: "ftp://127.0.0.1:4566" is not an http(s) URL; give the scheme and host, e.g. http://127.0.0.1:4566',
+    ],
+  },
+  {
+    name: '--region that is not a region',
+    argv: ['plan', '--config', 'DIR/stepgate.yml', '--region', 'Frankfurt'],
+    stderr: [
+      'stepgate: --region: "Frankfurt" is not an AWS region name such as us-east-1 or eu-west-2',
+    ],
+  },
+  {
+    name: '--environment with capitals',
+    argv: [
+      'plan',
+      '--config',
+      'DIR/stepgate.yml',
+      '--environment',
+      'PR-1',
+      '--endpoint-url',
+      'http://127.0.0.1:9',
+    ],
+    stderr: [
+      'stepgate: --environment: "PR-1" is not a valid environment: 1-63 lowercase letters, digits and -, starting with a letter (e.g. prod, pr-42)',
+    ],
+  },
+  {
+    name: 'a user tag named stepgate:*',
+    files: config((t) =>
+      t.replace(
+        '  roleArn: arn:aws:iam::123456789012:role/orders-sfn\n',
+        '  roleArn: arn:aws:iam::123456789012:role/orders-sfn\n  tags: { "stepgate:owner": me }\n',
+      ),
+    ),
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/stepgate.yml:5: stateMachine.tags.stepgate:owner: tag keys are 1-128 letters, digits, spaces or _.:/=+-@ and may not start with aws: or stepgate: (stepgate sets its own ownership tags) (got "stepgate:owner")',
+    ],
+  },
+  {
+    name: 'a usage plan without an API key',
+    files: config(
+      (t) =>
+        `${t}  apiKey: { required: false }\n  usagePlan:\n    throttle: { rateLimit: 5, burstLimit: 10 }\n`,
+    ),
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/stepgate.yml:8: api.usagePlan: a usage plan needs an API key: remove usagePlan or set api.apiKey.required: true',
+    ],
+  },
 ];
 
 async function run(c: Case): Promise<{ code: number; stdout: string; stderr: string[] }> {
@@ -331,7 +400,11 @@ async function run(c: Case): Promise<{ code: number; stdout: string; stderr: str
     for (const [name, bytes] of Object.entries(c.bytes)) writeFileSync(path.join(dir, name), bytes);
   }
   const argv = c.argv.map((a) => a.replaceAll('DIR', dir));
-  const result = await runCli(argv);
+  // Every AWS call would be logged here: bad input must make none.
+  const callLog = path.join(dir, 'aws-calls.jsonl');
+  process.env.STEPGATE_CALL_LOG = callLog;
+  const result = await runCli(argv).finally(() => delete process.env.STEPGATE_CALL_LOG);
+  expect(existsSync(callLog)).toBe(false);
   return {
     code: result.code,
     stdout: result.stdout,

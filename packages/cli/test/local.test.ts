@@ -157,5 +157,5 @@ const built = existsSync(path.join(root, 'packages/cli/dist/commands/local.js'))
     }
     expect(await exited).toBe(0);
     expect(stdout).toMatch(READY);
-  });
+  }, 30_000);
 });

@@ -10,7 +10,7 @@ const NAME = /^[a-z][a-z0-9-]*$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const LOG_GROUP_ARN = /^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:[\w./#-]{1,512}(:\*)?$/;
 const STAGE = /^[A-Za-z0-9_-]{1,128}$/;
-const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+const TAG_KEY = /^(?!aws:|stepgate:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 
 export const HTTP_METHODS = [
   'GET',
@@ -32,7 +32,7 @@ const tags = z
       .string()
       .regex(
         TAG_KEY,
-        'tag keys are 1-128 letters, digits, spaces or _.:/=+-@ and may not start with aws:',
+        'tag keys are 1-128 letters, digits, spaces or _.:/=+-@ and may not start with aws: or stepgate: (stepgate sets its own ownership tags)',
       ),
     z.string().max(256, 'tag values are at most 256 characters'),
   )
