@@ -1,5 +1,5 @@
-import { ConfigError, didYouMean } from '@stepgate/errors';
-import type { Ref } from './ast.js';
+import { didYouMean } from '@stepgate/errors';
+import type { Reference } from './ast.js';
 import { isUtilFunction, unknownUtilMessage, UTIL_FUNCTIONS } from './request.js';
 
 /** What `$input` answers to in API Gateway (anything else throws when rendered). */
@@ -63,34 +63,28 @@ export interface TemplateWarning {
 
 /**
  * Checks the names a reference uses on API Gateway's objects: an unknown `$util` or `$input`
- * function is an error (it throws when rendered); an unknown `$context` variable is a warning
- * (it renders as empty text, and AWS adds variables over time).
+ * function is an error (it throws when rendered): returned; an unknown `$context` variable is
+ * a warning (it renders as empty text, and AWS adds variables over time): pushed.
  */
-export function checkRefNames(ref: Ref, file: string, warnings: TemplateWarning[]): void {
+export function checkRefNames(ref: Reference, warnings: TemplateWarning[]): string | undefined {
   const [first, second] = ref.parts;
-  if (!first || first.k === 'index') return;
-  if (ref.root === 'util' && first.k === 'call' && !isUtilFunction(first.name)) {
-    throw new ConfigError(
-      { file, line: ref.line },
-      `${unknownUtilMessage(first.name)}${didYouMean(first.name, UTIL_FUNCTIONS)}`,
-    );
+  if (!first || first.type === 'Index') return undefined;
+  if (ref.root === 'util' && first.type === 'MethodCall' && !isUtilFunction(first.name)) {
+    return `${unknownUtilMessage(first.name)}${didYouMean(first.name, UTIL_FUNCTIONS)}`;
   }
   if (ref.root === 'input') {
-    const known = first.k === 'call' ? INPUT_FUNCTIONS : INPUT_PROPERTIES;
+    const known = first.type === 'MethodCall' ? INPUT_FUNCTIONS : INPUT_PROPERTIES;
     if (!known.includes(first.name)) {
-      throw new ConfigError(
-        { file, line: ref.line },
-        `$input.${first.name}${first.k === 'call' ? '()' : ''} is not ${first.k === 'call' ? 'a function' : 'a property'} of API Gateway's $input (it has body, json(p), path(p), params(), params(name))${didYouMean(first.name, [...INPUT_FUNCTIONS, ...INPUT_PROPERTIES])}`,
-      );
+      return `$input.${first.name}${first.type === 'MethodCall' ? '()' : ''} is not ${first.type === 'MethodCall' ? 'a function' : 'a property'} of API Gateway's $input (it has body, json(p), path(p), params(), params(name))${didYouMean(first.name, [...INPUT_FUNCTIONS, ...INPUT_PROPERTIES])}`;
     }
   }
-  if (ref.root === 'context' && first.k === 'prop') {
+  if (ref.root === 'context' && first.type === 'Property') {
     if (!CONTEXT_VARIABLES.includes(first.name)) {
       warnings.push({
         line: ref.line,
         message: `$context.${first.name} is not a $context variable API Gateway documents (unknown variables render as empty text)${didYouMean(first.name, CONTEXT_VARIABLES)}`,
       });
-    } else if (first.name === 'identity' && second?.k === 'prop') {
+    } else if (first.name === 'identity' && second?.type === 'Property') {
       if (!IDENTITY_VARIABLES.includes(second.name))
         warnings.push({
           line: ref.line,
@@ -98,4 +92,5 @@ export function checkRefNames(ref: Ref, file: string, warnings: TemplateWarning[
         });
     }
   }
+  return undefined;
 }
