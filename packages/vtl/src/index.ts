@@ -13,6 +13,8 @@ import { checkRefNames, type TemplateWarning } from './name-check.js';
 import { prepareRequest, toJava as toJavaValue, toPlain, type RenderRequest } from './request.js';
 
 export * from './builtin-templates.js';
+export * from './default-templates.js';
+export { pathParametersRead } from './path-parameters.js';
 export { ENGINE_LIMITS, type EngineLimit } from './limits.js';
 export type { RenderRequest } from './request.js';
 export {
