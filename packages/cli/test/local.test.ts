@@ -158,6 +158,5 @@ const built = existsSync(path.join(root, 'packages/cli/dist/commands/local.js'))
     }
     expect(await exited).toBe(0);
     expect(stdout).toMatch(READY);
-    // A cold start of the built binary can take seconds on a loaded machine.
   }, 30_000);
 });
