@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerDeploy } from './commands/deploy.js';
 import { registerDestroy } from './commands/destroy.js';
+import { registerInit } from './commands/init.js';
 import { registerLocal } from './commands/local.js';
 import { registerPlan } from './commands/plan.js';
 import { registerRender } from './commands/render.js';
@@ -17,6 +18,7 @@ const COMMANDS: readonly ((program: Command, ctx: CliContext) => Command)[] = [
   registerDestroy,
   registerLocal,
   registerRender,
+  registerInit,
 ];
 
 /**

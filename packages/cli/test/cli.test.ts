@@ -7,7 +7,7 @@ import { VERSION } from '../src/index.js';
 import { projectDir, runCli, VALID_CONFIG, VALID_DEFINITION } from './run-cli.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-const COMMANDS = ['validate', 'plan', 'deploy', 'smoke', 'destroy', 'local', 'render'];
+const COMMANDS = ['validate', 'plan', 'deploy', 'smoke', 'destroy', 'local', 'render', 'init'];
 
 describe('stepgate --version', () => {
   test('prints the version of the stepgate package', async () => {
@@ -41,6 +41,7 @@ describe('command-line errors: one `stepgate: …` line, exit 2', () => {
       "stepgate: option '--port <port>' argument 'x' is invalid. a port number, 0-65535 (0 picks a free port)",
     ],
     [['validate', 'extra'], /^stepgate: too many arguments for 'validate'/],
+    [['init', '--dir'], "stepgate: option '--dir <dir>' argument missing"],
   ])('%j', async (argv, expected) => {
     const run = await runCli(argv);
     expect(run.code).toBe(2);
