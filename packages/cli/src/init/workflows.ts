@@ -4,18 +4,13 @@
  * actions from the repository at the tag that moves with the package (CONTRACT.md, "Package")
  * and actions whose current majors run on node24.
  */
-const CHECKOUT = 'actions/checkout@v7';
-const AWS_CREDENTIALS = 'aws-actions/configure-aws-credentials@v6';
-const STEPGATE = 'stepgate/stepgate/actions';
-const REGION = "${{ vars.AWS_REGION || 'us-east-1' }}";
-
-function credentials(roleVariable: string): string {
-  return `      - uses: ${CHECKOUT}
-      - uses: ${AWS_CREDENTIALS}
+/** Checkout and AWS credentials by OIDC: the first steps of every workflow. Literal `uses:` lines,
+ * so the repository's action-majors guard reads them as it reads any workflow file. */
+const SETUP_STEPS = `      - uses: actions/checkout@v7
+      - uses: aws-actions/configure-aws-credentials@v6
         with:
-          role-to-assume: \${{ vars.${roleVariable} }}
-          aws-region: ${REGION}`;
-}
+          role-to-assume: \${{ vars.AWS_DEPLOY_ROLE_ARN }}
+          aws-region: \${{ vars.AWS_REGION || 'us-east-1' }}`;
 
 const DEPLOY = `# Deploys prod on every push to main, then runs the smoke cases (smoke.yml) against it.
 # Needs the repository variable AWS_DEPLOY_ROLE_ARN: a role that trusts GitHub's OIDC provider
@@ -35,9 +30,9 @@ jobs:
     runs-on: ubuntu-latest
     environment: prod
     steps:
-${credentials('AWS_DEPLOY_ROLE_ARN')}
+${SETUP_STEPS}
       - id: deploy
-        uses: ${STEPGATE}/deploy@v1
+        uses: stepgate/stepgate/actions/deploy@v1
         with:
           config: stepgate.yml
           environment: prod
@@ -63,8 +58,8 @@ jobs:
     if: github.event.pull_request.head.repo.full_name == github.repository
     runs-on: ubuntu-latest
     steps:
-${credentials('AWS_DEPLOY_ROLE_ARN')}
-      - uses: ${STEPGATE}/deploy@v1
+${SETUP_STEPS}
+      - uses: stepgate/stepgate/actions/deploy@v1
         with:
           config: stepgate.yml
           environment: pr-\${{ github.event.pull_request.number }}
@@ -89,8 +84,8 @@ jobs:
     if: github.event.pull_request.head.repo.full_name == github.repository
     runs-on: ubuntu-latest
     steps:
-${credentials('AWS_DEPLOY_ROLE_ARN')}
-      - uses: ${STEPGATE}/destroy@v1
+${SETUP_STEPS}
+      - uses: stepgate/stepgate/actions/destroy@v1
         with:
           config: stepgate.yml
           environment: pr-\${{ github.event.pull_request.number }}
@@ -113,8 +108,8 @@ jobs:
   smoke:
     runs-on: ubuntu-latest
     steps:
-${credentials('AWS_DEPLOY_ROLE_ARN')}
-      - uses: ${STEPGATE}/smoke@v1
+${SETUP_STEPS}
+      - uses: stepgate/stepgate/actions/smoke@v1
         with:
           config: stepgate.yml
           environment: prod
