@@ -132,4 +132,25 @@ test("the README's steps, word for word, in an empty project outside the workspa
   expect(outputs.get(deploy)).toMatch(/smoke: 5 passed, 0 failed/);
   // The last step destroyed the environment.
   expect(await resourcesOf('greeter', 'prod')).toEqual([]);
+
+  // Bad input through the installed binary: one `stepgate: …` line, exit 2.
+  for (const [command, message] of [
+    ['npx stepgate init', /^stepgate: init: files in the way: stepgate\.yml, /],
+    ['npx stepgate --version --json', /^stepgate: --version takes no other arguments/],
+    ['npx stepgate deploy --bogus', /^stepgate: unknown option '--bogus'/],
+  ] as const) {
+    const run = spawnSync('bash', ['-c', command], {
+      cwd: project,
+      env: userEnvironment(),
+      encoding: 'utf8',
+    });
+    expect({ command, status: run.status, lines: run.stderr.trimEnd().split('\n').length }).toEqual(
+      {
+        command,
+        status: 2,
+        lines: 1,
+      },
+    );
+    expect(run.stderr).toMatch(message);
+  }
 }, 300_000);

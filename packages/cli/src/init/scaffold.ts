@@ -25,11 +25,12 @@ export function scaffoldFiles(options: ScaffoldOptions): ScaffoldFile[] {
 name: ${name}
 stateMachine:
   definition: statemachine.asl.json
-  # The role Step Functions runs the workflow as: replace with yours before deploying to AWS.
-  roleArn: arn:aws:iam::123456789012:role/${name}-sfn
+  # The role Step Functions runs the workflow as. 000000000000 is the account of an emulator
+  # such as LocalStack: put your own role here before deploying to AWS.
+  roleArn: arn:aws:iam::000000000000:role/${name}-sfn
 api:
   # The role API Gateway calls states:StartSyncExecution with: replace it as well.
-  credentialsRoleArn: arn:aws:iam::123456789012:role/${name}-apigw
+  credentialsRoleArn: arn:aws:iam::000000000000:role/${name}-apigw
   path: /hello
   method: POST
 smoke: smoke.yml
