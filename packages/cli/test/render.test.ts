@@ -69,8 +69,12 @@ describe('stepgate render', () => {
   });
 
   test.each([
-    ['a missing template', { 'request.json': '{}' }, /template\.vtl: template not found$/],
-    ['a missing request file', { 'template.vtl': 'x' }, /request\.json: request file not found$/],
+    ['a missing template', { 'request.json': '{}' }, /template\.vtl: template does not exist$/],
+    [
+      'a missing request file',
+      { 'template.vtl': 'x' },
+      /request\.json: request file does not exist$/,
+    ],
     [
       'a template that does not parse',
       { 'template.vtl': 'ok\n#if($a)\nno end', 'request.json': '{}' },
@@ -188,6 +192,6 @@ describe('stepgate render --template default|seed: the built-in templates', () =
   test('a template name that is neither built in nor a file: exit 2', async () => {
     const run = await runCli(['render', '--template', 'defualt']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('stepgate: defualt: template not found\n');
+    expect(run.stderr).toBe('stepgate: defualt: template does not exist\n');
   });
 });
