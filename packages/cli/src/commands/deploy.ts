@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { DeployOutputs } from '@stepgate/core';
+import { formatRollback, type DeployOutputs } from '@stepgate/core';
 import { deployAndSmoke, formatSmokeText } from '@stepgate/smoke';
 import { commandIo, type CliContext } from '../context.js';
 import type { CliIo } from '../io.js';
@@ -60,9 +60,7 @@ export async function deployCommand(options: DeployCommandOptions, io: CliIo): P
     );
     if (smoke) io.stdout(formatSmokeText(smoke.report));
     if (result.rollback) {
-      io.stdout(
-        `rolled back: ${[...result.rollback.steps, ...result.rollback.notes].join('; ')}\n`,
-      );
+      io.stdout(`rolled back: ${formatRollback(result.rollback).join('; ')}\n`);
     }
   }
   return smoke && smoke.failed > 0 ? 1 : 0;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { deploy, formatPlan } from '@stepgate/core';
+import { deploy, formatPlan, planJson } from '@stepgate/core';
 import { commandIo, type CliContext } from '../context.js';
 import type { CliIo } from '../io.js';
 import { withCommonOptions } from '../options.js';
@@ -18,7 +18,7 @@ export function registerPlan(program: Command, ctx: CliContext): Command {
 /** `stepgate plan`: validate, read AWS, print the changes a deploy would make. */
 export async function planCommand(options: DeployCommandOptions, io: CliIo): Promise<number> {
   const result = await deploy(deployOptions(options, io, true));
-  if (options.json) io.stdout(`${JSON.stringify(result.plan, null, 2)}\n`);
+  if (options.json) io.stdout(`${JSON.stringify(planJson(result.plan), null, 2)}\n`);
   else io.stdout(`Plan for ${result.environment}:\n${formatPlan(result.plan)}\n`);
   return 0;
 }
