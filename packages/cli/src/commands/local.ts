@@ -31,18 +31,11 @@ const untilSignal: StopSignal = () =>
     process.on('SIGTERM', stop);
   });
 
-/** The stage's base URL: the invoke URL up to and including the stage name. */
-function stageUrlOf(stage: LocalStage, environment: string): string {
-  const url = new URL(stage.url);
-  const stageName = url.pathname.split('/')[1] ?? environment;
-  return `${url.origin}/${stageName}`;
-}
-
 /**
  * `stepgate local`: serves the stage on 127.0.0.1 until SIGINT/SIGTERM. When ready prints
- * `url: <invoke url>` and `api-key: <key>` on stdout (`--json`: one document with `url`,
- * `stage-url` and `api-key`); request logs go to stderr. `--smoke` runs the smoke cases against
- * it instead of waiting, and exits with their result.
+ * `url: <invoke url>`, `stage-url: <stage url>` and `api-key: <key>` on stdout (`--json`: one
+ * document with `url`, `stage-url` and `api-key`); request logs go to stderr. `--smoke` runs the
+ * smoke cases against it instead of waiting, and exits with their result.
  */
 export async function localCommand(
   options: LocalOptions,
@@ -72,15 +65,11 @@ export async function localCommand(
     }
   }
   const stop = stopped();
-  const ready = {
-    url: stage.url,
-    'stage-url': stageUrlOf(stage, options.environment),
-    'api-key': stage.apiKey,
-  };
+  const ready = { url: stage.url, 'stage-url': stage.stageUrl, 'api-key': stage.apiKey };
   io.stdout(
     options.json
       ? `${JSON.stringify(ready)}\n`
-      : `url: ${ready.url}\napi-key: ${ready['api-key']}\n`,
+      : `url: ${ready.url}\nstage-url: ${ready['stage-url']}\napi-key: ${ready['api-key']}\n`,
   );
   await stop;
   await stage.close();
