@@ -100,7 +100,7 @@ describe('api.stage and api.cors', () => {
     const run = await validate('  timeoutMs: 10000\n', definition);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(
-      /^warning: .*statemachine\.asl\.json: TimeoutSeconds 60 exceeds api\.timeoutMs \(10000 ms\)/,
+      /^stepgate: .*statemachine\.asl\.json: warning: TimeoutSeconds 60 exceeds api\.timeoutMs \(10000 ms\)/,
     );
     const within = await validate('', definition.replace('60', '29'));
     expect(within.stderr).toBe('');

@@ -8,7 +8,7 @@ import { observeStack } from '../observe/observe-stack.js';
 import { planChanges } from '../plan/plan-changes.js';
 import { validateProject } from '../validate/validate-project.js';
 import type { DeployOptions, DeployResult, VerifyOutcome, VerifyTarget } from './deploy-types.js';
-import { invokeUrl } from './invoke-url.js';
+import { invokeUrl, stageUrl } from './invoke-url.js';
 
 /** API Gateway accepts API key values of 20 to 128 characters. */
 const API_KEY_VALUE = /^[\x21-\x7e]{20,128}$/;
@@ -31,7 +31,7 @@ export async function deploy<V extends VerifyOutcome = VerifyOutcome>(
     ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
     ...(options.environment !== undefined ? { environment: options.environment } : {}),
   });
-  for (const warning of warnings) log(`warning: ${warning}`);
+  for (const warning of warnings) log(warning);
   refuseSeveralRoutesForNow(desired);
   const clients = createAwsClients(options.aws);
   log(
@@ -54,6 +54,17 @@ export async function deploy<V extends VerifyOutcome = VerifyOutcome>(
           endpointUrl: clients.endpointUrl,
         })
       : '';
+  const stageUrlOf = (apiId: string) =>
+    apiId
+      ? stageUrl({
+          apiId,
+          stage: desired.stage.name,
+          region: clients.region,
+          endpointUrl: clients.endpointUrl,
+        })
+      : '';
+  // One state machine is deployed today (several are refused above).
+  const arns = (arn: string) => (arn ? { [desired.stateMachine.key]: arn } : {});
 
   if (options.dryRun) {
     const apiId = actual.restApi?.id ?? '';
@@ -65,9 +76,11 @@ export async function deploy<V extends VerifyOutcome = VerifyOutcome>(
       outcomes: [],
       outputs: {
         invokeUrl: url(apiId),
+        stageUrl: stageUrlOf(apiId),
         apiId,
         stage: desired.stage.name,
         stateMachineArn: actual.stateMachine?.arn ?? '',
+        stateMachineArns: arns(actual.stateMachine?.arn ?? ''),
         apiKeyId: actual.apiKey?.id ?? '',
         usagePlanId: actual.usagePlan?.id ?? '',
         deploymentId: actual.restApi?.stage?.deploymentId ?? '',
@@ -87,7 +100,13 @@ export async function deploy<V extends VerifyOutcome = VerifyOutcome>(
       ? `Deployed ${desired.app} (${desired.environment})`
       : `${desired.app} (${desired.environment}) is up to date`,
   );
-  const outputs = { ...applied.outputs, invokeUrl: url(applied.outputs.apiId), changed };
+  const outputs = {
+    ...applied.outputs,
+    invokeUrl: url(applied.outputs.apiId),
+    stageUrl: stageUrlOf(applied.outputs.apiId),
+    stateMachineArns: arns(applied.outputs.stateMachineArn),
+    changed,
+  };
   const result: DeployResult<V> = {
     app: desired.app,
     environment: desired.environment,
@@ -98,7 +117,7 @@ export async function deploy<V extends VerifyOutcome = VerifyOutcome>(
   };
   if (!options.verify) return result;
 
-  const target: VerifyTarget = { invokeUrl: outputs.invokeUrl };
+  const target: VerifyTarget = { invokeUrl: outputs.invokeUrl, stageUrl: outputs.stageUrl };
   if (desired.apiKey) {
     const apiKey =
       options.apiKeyValue ??
@@ -128,6 +147,6 @@ function refuseSeveralRoutesForNow(desired: DesiredState): void {
   if (desired.routes.length > 1 || desired.stateMachines.length > 1)
     throw new ConfigError(
       { file: 'stepgate.yml', field: desired.routes.length > 1 ? 'api.routes' : 'stateMachines' },
-      'deploying several routes or state machines is not supported yet (validate accepts them)',
+      'deploying several routes or state machines is not supported yet (validate and local accept them)',
     );
 }

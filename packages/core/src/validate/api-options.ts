@@ -55,7 +55,7 @@ export function timeoutWarnings(
     const seconds = definition.json.TimeoutSeconds;
     return typeof seconds === 'number' && seconds * 1000 > timeoutMs
       ? [
-          `${definition.file}: TimeoutSeconds ${seconds} exceeds api.timeoutMs (${timeoutMs} ms): API Gateway answers 504 after ${timeoutMs} ms while the execution keeps running`,
+          `${definition.file}: warning: TimeoutSeconds ${seconds} exceeds api.timeoutMs (${timeoutMs} ms): API Gateway answers 504 after ${timeoutMs} ms while the execution keeps running`,
         ]
       : [];
   });

@@ -28,7 +28,7 @@ export interface ValidatedProject {
   /** The first route's templates (the only route in the one-route form). */
   readonly templates: Readonly<Record<TemplateRole, MappingTemplate>>;
   readonly desired: DesiredState;
-  /** Problems that do not stop a deploy (e.g. the `timeoutMs` warning); printed by the adapters. */
+  /** `file:line: warning: …` lines: what is valid but probably not meant. */
   readonly warnings: readonly string[];
 }
 
@@ -47,7 +47,8 @@ export function validateProject(options: ValidateOptions = {}): ValidatedProject
   const definitions = Object.fromEntries(
     model.stateMachines.map((machine) => [machine.key, loadDefinition(loaded, machine)]),
   );
-  const routeTemplates = model.routes.map((route) => loadTemplates(loaded, route));
+  const warnings: string[] = [];
+  const routeTemplates = model.routes.map((route) => loadTemplates(loaded, route, warnings));
   const desired = desiredState({
     config: loaded.config,
     model,
@@ -63,6 +64,6 @@ export function validateProject(options: ValidateOptions = {}): ValidatedProject
     routeTemplates,
     templates: routeTemplates[0]!,
     desired,
-    warnings: timeoutWarnings(loaded, Object.values(definitions)),
+    warnings: [...warnings, ...timeoutWarnings(loaded, Object.values(definitions))],
   };
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
   ConfigError,
+  StageUnreachable,
   deploy,
   displayPath,
   loadConfig,
@@ -11,7 +12,7 @@ import {
   type DeployResult,
   type VerifyOutcome,
 } from '@stepgate/core';
-import { runSmoke, type RunSmokeOptions } from '../run/run-smoke.js';
+import { runSmoke, stageUnreachable, type RunSmokeOptions } from '../run/run-smoke.js';
 import type { SmokeReport } from '../run/smoke-report.js';
 import { builtinOnlySpec, loadSmokeSpec } from '../spec/load-smoke-spec.js';
 import type { SmokeSpec } from '../spec/smoke-spec.js';
@@ -82,15 +83,17 @@ export async function deployAndSmoke(
   return deploy<SmokeVerification>({
     ...deployOptions,
     rollbackOnVerifyFailure: rollbackOnSmokeFailure,
-    verify: async ({ invokeUrl, apiKey }) => {
+    verify: async ({ invokeUrl, stageUrl, apiKey }) => {
       log?.(file ? `Smoke tests from ${file}` : 'Smoke tests: the built-in cases (no smoke file)');
       const report = await runSmoke({
         ...smokeOptions,
         spec,
         invokeUrl,
+        ...(stageUrl ? { stageUrl } : {}),
         ...(apiKey ? { apiKey } : {}),
         ...(log ? { log } : {}),
       });
+      if (stageUnreachable(report)) throw unreachable(report);
       return { passed: report.passed, failed: report.failed, report };
     },
   });
@@ -104,6 +107,8 @@ export interface SmokeStageOptions {
   readonly url?: string;
   /** With `url`: the key to send. */
   readonly apiKey?: string;
+  /** With `url`: the stage's base URL, for case paths starting with `/`. */
+  readonly stageUrl?: string;
   readonly smokeFile?: string;
   /** Receives the API key value read from AWS before anything can print it. */
   readonly onSecret?: (value: string) => void;
@@ -125,20 +130,28 @@ export async function smokeStage(options: SmokeStageOptions): Promise<SmokeRepor
       ? `Smoke tests from ${file}`
       : `No smoke file at ${lookedFor}: running the built-in cases only`,
   );
+  if (options.url && !options.apiKey)
+    noteMissingKey(options.configFile ?? 'stepgate.yml', options.log);
   const target = options.url
-    ? { invokeUrl: checkUrl(options.url), ...(options.apiKey ? { apiKey: options.apiKey } : {}) }
+    ? {
+        invokeUrl: checkUrl(options.url),
+        ...(options.stageUrl ? { stageUrl: checkUrl(options.stageUrl) } : {}),
+        ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+      }
     : await locateStage({
         ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
         ...(options.environment !== undefined ? { environment: options.environment } : {}),
         ...(options.aws ? { aws: options.aws } : {}),
         ...(options.onSecret ? { onSecret: options.onSecret } : {}),
       });
-  return runSmoke({
+  const report = await runSmoke({
     ...options.smokeOptions,
     spec,
     ...target,
     ...(options.log ? { log: options.log } : {}),
   });
+  if (stageUnreachable(report)) throw unreachable(report);
+  return report;
 }
 
 function checkUrl(url: string): string {
@@ -155,4 +168,25 @@ function checkUrl(url: string): string {
     );
   }
   return url;
+}
+
+/** Exit 3: the stage answered nothing, so the smoke cases could not run. */
+function unreachable(report: SmokeReport): StageUnreachable {
+  const first = report.cases[0]!;
+  return new StageUnreachable(
+    `cannot reach the stage at ${first.url} (${first.failures[0]?.message ?? 'no connection'}): is the URL right and the stage running?`,
+  );
+}
+
+/** `--url` without a key while the config requires one: say so before every keyed case gets 403. */
+function noteMissingKey(configFile: string, log: ((line: string) => void) | undefined): void {
+  if (!log || !existsSync(configFile)) return;
+  try {
+    if (loadConfig(configFile).config.api.apiKey.required)
+      log(
+        `note: ${displayPath(path.resolve(configFile))} requires an API key (api.apiKey.required) but --url was given without --api-key (or STEPGATE_API_KEY): cases that need the key will get 403`,
+      );
+  } catch {
+    // An invalid config is reported where it is used; the note is only a hint.
+  }
 }
