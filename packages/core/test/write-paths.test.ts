@@ -92,16 +92,21 @@ describe('creates', () => {
 
   test('logging on: the log group is created with its tags before the state machine that logs to it', async () => {
     const base = desired();
+    const stateMachine = {
+      ...base.stateMachine,
+      logging: { level: 'ERROR' as const, includeExecutionData: false },
+    };
+    const logGroup = {
+      stateMachine: stateMachine.key,
+      name: `/aws/vendedlogs/states/${base.stateMachine.name}`,
+      tags: base.ownershipTags,
+    };
     const d: DesiredState = {
       ...base,
-      stateMachine: {
-        ...base.stateMachine,
-        logging: { level: 'ERROR', includeExecutionData: false },
-      },
-      logGroup: {
-        name: `/aws/vendedlogs/states/${base.stateMachine.name}`,
-        tags: base.ownershipTags,
-      },
+      stateMachine,
+      stateMachines: [stateMachine],
+      logGroup,
+      logGroups: [logGroup],
     };
     await apply(d, nothing);
     expect(wire.mutations().slice(0, 2)).toEqual([
