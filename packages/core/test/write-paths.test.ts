@@ -17,6 +17,10 @@ import {
 } from '@stepgate/core';
 import { deployed, desired, region } from './support/stack-states.js';
 import { startWireFake, type WireFake } from './support/wire-fake.js';
+import { jest } from '@jest/globals';
+
+// Retries wait as the SDK waits (up to a few seconds on a loaded machine).
+jest.setTimeout(30_000);
 
 let wire: WireFake;
 beforeAll(async () => {

@@ -19,8 +19,12 @@ const config = path.resolve(
 export const region = 'us-east-1';
 export const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:orders-prod';
 
+let loaded: DesiredState | undefined;
+
+/** The example app's desired state (validated once: it is read-only). */
 export function desired(): DesiredState {
-  return validateProject({ configFile: config }).desired;
+  loaded ??= validateProject({ configFile: config }).desired;
+  return loaded;
 }
 
 /** The actual state that matches `d` exactly, as a completed deploy leaves it. */
