@@ -245,7 +245,13 @@ describe('run', () => {
     deploy.mockClear();
     await run();
     expect(deploy).not.toHaveBeenCalled();
-    expect(stdout.join('')).toContain("::error::Invalid dry-run 'yes'. Expected true or false.");
+    const errors = stdout
+      .join('')
+      .split('\n')
+      .filter((line) => line.startsWith('::error::'));
+    expect(errors).toEqual([
+      '::error::Input \'dry-run\' is "yes": allowed: true or false (true | True | TRUE | false | False | FALSE).',
+    ]);
   });
 
   it('a failing smoke run: outputs the counts, annotates each failed case and fails the step', async () => {

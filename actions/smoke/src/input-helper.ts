@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import { inputs } from '@stepgate/action-common';
 import { Inputs } from './constants.js';
 
 /** Everything the smoke action reads from its inputs. An empty input means "not set". */
@@ -13,16 +13,16 @@ export interface SmokeSettings {
   readonly smokeFile: string | undefined;
 }
 
-/** The one place that reads inputs. */
+/** The smoke action's inputs, read and checked by the actions' one input reader. */
 export function getInputs(): SmokeSettings {
-  const optional = (name: string) => core.getInput(name) || undefined;
   return {
-    configFile: optional(Inputs.Config),
-    environment: optional(Inputs.Environment),
-    region: optional(Inputs.AwsRegion),
-    endpointUrl: optional(Inputs.EndpointUrl),
-    url: optional(Inputs.Url),
-    apiKey: core.getInput(Inputs.ApiKey, { trimWhitespace: false }) || undefined,
-    smokeFile: optional(Inputs.SmokeFile),
+    configFile: inputs.text(Inputs.Config),
+    environment: inputs.environment(Inputs.Environment),
+    region: inputs.region(Inputs.AwsRegion),
+    endpointUrl: inputs.url(Inputs.EndpointUrl),
+    url: inputs.url(Inputs.Url),
+    // Not trimmed: a key is used exactly as given.
+    apiKey: inputs.text(Inputs.ApiKey, { keepWhitespace: true }),
+    smokeFile: inputs.text(Inputs.SmokeFile),
   };
 }
