@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import * as core from '@actions/core';
 import { ENVIRONMENT_PATTERN } from '@stepgate/core';
 
@@ -65,6 +66,23 @@ export const inputs = {
       throw new InputError(
         name,
         `Input '${name}' is ${quote(name)}: allowed: an AWS region name such as us-east-1, or empty.`,
+      );
+    }
+    return value;
+  },
+
+  /**
+   * A file the action reads, relative to the working directory (the workspace on a runner); an
+   * empty input means `fallback`. Either must exist: checked before the action loads anything.
+   */
+  existingFile(name: string, fallback?: string): string | undefined {
+    const value = inputs.text(name);
+    const file = value ?? fallback;
+    if (file !== undefined && !existsSync(file)) {
+      const given = value === undefined ? ` (its default)` : '';
+      throw new InputError(
+        name,
+        `Input '${name}' is ${JSON.stringify(file)}${given}: no such file in ${process.cwd()}: allowed: the path of an existing file, relative to the workspace.`,
       );
     }
     return value;

@@ -1,5 +1,5 @@
 import { inputs } from '@stepgate/action-common';
-import { Inputs } from './constants.js';
+import { DEFAULT_CONFIG, Inputs } from './constants.js';
 
 /** Everything the deploy action reads from its inputs. An empty input means "not set". */
 export interface DeploySettings {
@@ -22,7 +22,7 @@ export interface DeploySettings {
 /** The deploy action's inputs, read and checked by the actions' one input reader. */
 export function getInputs(): DeploySettings {
   return {
-    configFile: inputs.text(Inputs.Config),
+    configFile: inputs.existingFile(Inputs.Config, DEFAULT_CONFIG),
     environment: inputs.environment(Inputs.Environment),
     region: inputs.region(Inputs.AwsRegion),
     endpointUrl: inputs.url(Inputs.EndpointUrl),

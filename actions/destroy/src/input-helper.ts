@@ -1,5 +1,5 @@
 import { inputs } from '@stepgate/action-common';
-import { Inputs } from './constants.js';
+import { DEFAULT_CONFIG, Inputs } from './constants.js';
 
 /** Everything the destroy action reads from its inputs. An empty input means "not set". */
 export interface DestroySettings {
@@ -15,7 +15,7 @@ export interface DestroySettings {
 /** The destroy action's inputs, read and checked by the actions' one input reader. */
 export function getInputs(): DestroySettings {
   return {
-    configFile: inputs.text(Inputs.Config),
+    configFile: inputs.existingFile(Inputs.Config, DEFAULT_CONFIG),
     environment: inputs.environment(Inputs.Environment),
     confirm: inputs.boolean(Inputs.Confirm, false),
     region: inputs.region(Inputs.AwsRegion),

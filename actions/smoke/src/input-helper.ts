@@ -1,5 +1,5 @@
 import { inputs } from '@stepgate/action-common';
-import { Inputs } from './constants.js';
+import { DEFAULT_CONFIG, Inputs } from './constants.js';
 
 /** Everything the smoke action reads from its inputs. An empty input means "not set". */
 export interface SmokeSettings {
@@ -15,14 +15,18 @@ export interface SmokeSettings {
 
 /** The smoke action's inputs, read and checked by the actions' one input reader. */
 export function getInputs(): SmokeSettings {
+  // Finding the deployed stage reads the config; with `url` it may be absent.
+  const url = inputs.url(Inputs.Url);
   return {
-    configFile: inputs.text(Inputs.Config),
+    configFile: url
+      ? inputs.text(Inputs.Config)
+      : inputs.existingFile(Inputs.Config, DEFAULT_CONFIG),
     environment: inputs.environment(Inputs.Environment),
     region: inputs.region(Inputs.AwsRegion),
     endpointUrl: inputs.url(Inputs.EndpointUrl),
-    url: inputs.url(Inputs.Url),
+    url,
     // Not trimmed: a key is used exactly as given.
     apiKey: inputs.text(Inputs.ApiKey, { keepWhitespace: true }),
-    smokeFile: inputs.text(Inputs.SmokeFile),
+    smokeFile: inputs.existingFile(Inputs.SmokeFile),
   };
 }
