@@ -4,6 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   deploymentDescription,
+  formatFields,
+  NO_OTHERS,
   expectedRequestTemplate,
   integrationUri,
   planChanges,
@@ -85,11 +87,14 @@ function deployed(d: DesiredState): ActualState {
       apiStages: [{ apiId: 'api1', stage: 'prod' }],
       keyIds: ['key1'],
     },
+    others: NO_OTHERS,
   };
 }
 
 const changed = (plan: ReturnType<typeof planChanges>) =>
-  plan.changes.filter((c) => c.action !== 'none').map((c) => [c.kind, c.action, c.details]);
+  plan.changes
+    .filter((c) => c.action !== 'none')
+    .map((c) => [c.resource, c.action, formatFields(c.resource, c.fields)]);
 
 const nothing: ActualState = {
   stateMachine: null,
@@ -97,12 +102,13 @@ const nothing: ActualState = {
   restApi: null,
   apiKey: null,
   usagePlan: null,
+  others: NO_OTHERS,
 };
 
 test('nothing in AWS: everything is created, in dependency order', () => {
   const plan = planChanges(desired(), nothing, { region });
   expect(plan.hasChanges).toBe(true);
-  expect(plan.changes.map((c) => `${c.action} ${c.kind}`)).toEqual([
+  expect(plan.changes.map((c) => `${c.action} ${c.resource}`)).toEqual([
     'create stateMachine',
     'create restApi',
     'create route',
@@ -182,7 +188,12 @@ test('a stage on an older deployment gets a new one', () => {
     },
     { region },
   );
-  expect(changed(plan)).toEqual([['stage', 'update', ['new deployment (configuration changed)']]]);
+  expect(changed(plan)).toEqual([['stage', 'update', ['new deployment']]]);
+  expect(plan.changes.find((c) => c.resource === 'stage')).toMatchObject({
+    reason: 'differs',
+    id: 'old',
+    fields: [{ field: 'deployment', from: 'stepgate 0', to: `stepgate ${d.apiHash}` }],
+  });
 });
 
 test('usage plan limits and a missing stage binding are updates with readable details', () => {
@@ -201,11 +212,7 @@ test('usage plan limits and a missing stage binding are updates with readable de
     { region },
   );
   expect(changed(plan)).toEqual([
-    [
-      'usagePlan',
-      'update',
-      ['throttle.rateLimit: 1 → 50', 'apiStages: + prod', 'apiStages: - gone/prod'],
-    ],
+    ['usagePlan', 'update', ['throttle.rateLimit: 1 → 50', 'apiStages: + api1/prod; - gone/prod']],
   ]);
 });
 
@@ -221,6 +228,10 @@ test('an imposed key value that differs replaces the key and relinks it', () => 
     ['apiKey', 'update', ['value (replaced: a key value cannot be changed in place)']],
     ['usagePlanKey', 'create', []],
   ]);
+  // The plan never holds the value itself.
+  const key = plan.changes.find((c) => c.resource === 'apiKey')!;
+  expect(key.fields).toEqual([{ field: 'value', from: '(secret)', to: '(secret)' }]);
+  expect(JSON.stringify(plan)).not.toContain('value-01234567890');
 });
 
 test('an interrupted first deploy (state machine and API exist, nothing else) continues where it stopped', () => {
@@ -235,7 +246,7 @@ test('an interrupted first deploy (state machine and API exist, nothing else) co
   expect(
     planChanges(d, partial, { region })
       .changes.filter((c) => c.action !== 'none')
-      .map((c) => `${c.action} ${c.kind}`),
+      .map((c) => `${c.action} ${c.resource}`),
   ).toEqual([
     'create route',
     'create stage',

@@ -12,7 +12,7 @@ import {
 import type { AwsClients } from '../aws/clients.js';
 import { AwsError } from '../errors.js';
 import { expectedRequestTemplate, integrationUri } from '../plan/plan-changes.js';
-import { tagMap, type StepInput } from './step.js';
+import { required, tagMap, type StepInput } from './step.js';
 
 export interface AppliedRestApi {
   readonly restApiId: string;
@@ -39,7 +39,10 @@ export async function applyRestApi({
     );
     if (!created.rootResourceId)
       throw new AwsError('apigateway:CreateRestApi', 'the response has no rootResourceId');
-    return { restApiId: created.id ?? '', resources: [{ id: created.rootResourceId, path: '/' }] };
+    return {
+      restApiId: required(created.id, 'apigateway:CreateRestApi', 'id'),
+      resources: [{ id: created.rootResourceId, path: '/' }],
+    };
   }
   const api = actual.restApi!;
   if (change.action === 'update') {
@@ -135,7 +138,7 @@ async function ensureResourcePath(
       const created = await apiGateway.send(
         new CreateResourceCommand({ restApiId: api.restApiId, parentId, pathPart: part }),
       );
-      id = created.id ?? '';
+      id = required(created.id, 'apigateway:CreateResource', 'id');
       byPath.set(current, id);
     }
     parentId = id;

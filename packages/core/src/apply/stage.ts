@@ -4,7 +4,7 @@ import {
   UpdateStageCommand,
 } from '@aws-sdk/client-api-gateway';
 import { deploymentDescription } from '../plan/plan-changes.js';
-import { tagMap, type StepInput } from './step.js';
+import { required, tagMap, type StepInput } from './step.js';
 
 /**
  * The cut-over: a new deployment (named by the API configuration's hash) attached to the stage,
@@ -19,7 +19,7 @@ export async function applyStage(
   const deployment = await apiGateway.send(
     new CreateDeploymentCommand({ restApiId, description: deploymentDescription(desired) }),
   );
-  const deploymentId = deployment.id ?? '';
+  const deploymentId = required(deployment.id, 'apigateway:CreateDeployment', 'id');
   const stageName = desired.stage.name;
   if (change.action === 'create') {
     await apiGateway.send(
