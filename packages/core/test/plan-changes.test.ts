@@ -54,7 +54,7 @@ function deployed(d: DesiredState): ActualState {
         httpMethod: 'POST',
         authorizationType: 'NONE',
         apiKeyRequired: true,
-        responseStatuses: ['200', '500'],
+        responseStatuses: [...d.method.responseStatuses],
         integration: {
           type: 'AWS',
           httpMethod: 'POST',

@@ -51,15 +51,18 @@ export async function loadStageApp(options: StageAppOptions): Promise<StageApp> 
     ...(options.environment !== undefined ? { environment: options.environment } : {}),
   });
   const { loaded, desired, definition, templates } = project;
-  const tasks = checkRunnableDefinition(loaded, definition);
+  const machine = project.model.stateMachines[0]!;
+  const route = project.model.routes[0]!;
+  const definitionFile = path.resolve(loaded.dir, machine.config.definition);
+  const tasks = checkRunnableDefinition(definitionFile, definition);
   const handlers =
     typeof options.handlers === 'string'
       ? await loadHandlersFile(options.handlers, options.handlersVersion)
       : (options.handlers ?? {});
   const stateMachineArn = localStateMachineArn(desired.stateMachine.name);
-  const files = [loaded.file, path.resolve(loaded.dir, loaded.config.stateMachine.definition)];
+  const files = [loaded.file, definitionFile];
   for (const role of ['request', 'response'] as const) {
-    const setting = loaded.config.api.templates[role];
+    const setting = route.templates[role];
     if (/\.vtl$/i.test(setting)) files.push(path.resolve(loaded.dir, setting));
   }
   if (typeof options.handlers === 'string') files.push(path.resolve(options.handlers));

@@ -19,6 +19,8 @@ import {
 } from './request.js';
 
 export * from './builtin-templates.js';
+export * from './default-templates.js';
+export { pathParametersRead } from './path-parameters.js';
 export { ENGINE_LIMITS, type EngineLimit } from './limits.js';
 export type { RenderRequest } from './request.js';
 export {

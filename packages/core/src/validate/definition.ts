@@ -1,6 +1,7 @@
 import path from 'node:path';
 import aslValidator from 'asl-validator';
 import { ConfigError, type InputLocation } from '../errors.js';
+import type { AppStateMachine } from '../config/app-model.js';
 import type { LoadedConfig } from '../load/load-config.js';
 import {
   displayPath,
@@ -17,14 +18,18 @@ export interface StateMachineDefinition {
   readonly text: string;
 }
 
-const FIELD = 'stateMachine.definition';
 const PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}/g;
 
 /** Reads the definition, applies `${Key}` substitutions and validates it as Amazon States Language. */
-export function loadDefinition(loaded: LoadedConfig): StateMachineDefinition {
-  const file = path.resolve(loaded.dir, loaded.config.stateMachine.definition);
-  const raw = readTextFile(file, `definition file (${FIELD})`, FIELD);
-  const text = substitute(raw, loaded.config.stateMachine.substitutions, displayPath(file));
+export function loadDefinition(
+  loaded: LoadedConfig,
+  machine: AppStateMachine,
+): StateMachineDefinition {
+  const field = [...machine.at, 'definition'].join('.');
+  const file = path.resolve(loaded.dir, machine.config.definition);
+  const raw = readTextFile(file, `definition file (${field})`, field);
+  const substitutions = machine.config.substitutions;
+  const text = substitute(raw, substitutions, displayPath(file), machine.at.join('.'));
   const source = parseSourceDocument(file, text, 'state machine definition');
   const json = source.value;
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
@@ -42,6 +47,7 @@ function substitute(
   text: string,
   values: Record<string, string | number | boolean>,
   file: string,
+  owner: string,
 ): string {
   return text.replace(PLACEHOLDER, (match, key: string, offset: number) => {
     if (Object.hasOwn(values, key)) return String(values[key]);
@@ -49,7 +55,7 @@ function substitute(
     const known = Object.keys(values);
     throw new ConfigError(
       { file, line },
-      `\${${key}} has no value in stateMachine.substitutions${known.length ? ` (defined: ${known.join(', ')})` : ' (none defined)'}`,
+      `\${${key}} has no value in ${owner}.substitutions${known.length ? ` (defined: ${known.join(', ')})` : ' (none defined)'}`,
     );
   });
 }
