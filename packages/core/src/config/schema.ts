@@ -14,7 +14,7 @@ const ROUTE_PATH =
   /^\/((?:[A-Za-z0-9._~-]+|\{[A-Za-z_][A-Za-z0-9_]*\})(\/(?:[A-Za-z0-9._~-]+|\{[A-Za-z_][A-Za-z0-9_]*\}))*)?$/;
 const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 const STAGE = /^[A-Za-z0-9_-]{1,128}$/;
-const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+const TAG_KEY = /^(?!aws:|stepgate:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 
 export const HTTP_METHODS = [
   'GET',
@@ -36,7 +36,7 @@ const tags = z
       .string()
       .regex(
         TAG_KEY,
-        'tag keys are 1-128 letters, digits, spaces or _.:/=+-@ and may not start with aws:',
+        'tag keys are 1-128 letters, digits, spaces or _.:/=+-@ and may not start with aws: or stepgate: (stepgate sets its own ownership tags)',
       ),
     z.string().max(256, 'tag values are at most 256 characters'),
   )

@@ -127,6 +127,6 @@ function refuseSeveralRoutesForNow(desired: DesiredState): void {
   if (desired.routes.length > 1 || desired.stateMachines.length > 1)
     throw new ConfigError(
       { file: 'stepgate.yml', field: desired.routes.length > 1 ? 'api.routes' : 'stateMachines' },
-      'deploying several routes or state machines is not supported yet (validate accepts them)',
+      'deploying several routes or state machines is not supported yet (validate and local accept them)',
     );
 }

@@ -28,14 +28,21 @@ const SEED: Record<TemplateRole, string> = {
 export function loadTemplates(
   loaded: LoadedConfig,
   route: AppRoute,
+  warnings: string[] = [],
 ): Record<TemplateRole, MappingTemplate> {
   return {
-    request: loadTemplate(loaded, route, 'request'),
-    response: loadTemplate(loaded, route, 'response'),
+    request: loadTemplate(loaded, route, 'request', warnings),
+    response: loadTemplate(loaded, route, 'response', warnings),
   };
 }
 
-function loadTemplate(loaded: LoadedConfig, route: AppRoute, role: TemplateRole): MappingTemplate {
+/** `warnings` receives `file:line: warning: …` lines (unknown $context names). */
+function loadTemplate(
+  loaded: LoadedConfig,
+  route: AppRoute,
+  role: TemplateRole,
+  warnings: string[],
+): MappingTemplate {
   const setting = route.templates[role];
   const at = [...route.at, 'templates', role];
   const field = at.join('.');
@@ -57,6 +64,7 @@ function loadTemplate(loaded: LoadedConfig, route: AppRoute, role: TemplateRole)
   const file = path.resolve(loaded.dir, setting);
   const text = readTextFile(file, `${role} template (${field})`, field);
   const compiled = compileMappingTemplate(text, { file: displayPath(file) });
+  warnings.push(...compiled.warnings);
   const unknown = pathParametersRead(compiled).find((p) => !route.pathParameters.includes(p.name));
   if (unknown) {
     throw new ConfigError(
@@ -69,9 +77,10 @@ function loadTemplate(loaded: LoadedConfig, route: AppRoute, role: TemplateRole)
 
 /**
  * Parses a mapping template with the engine that renders it (`@stepgate/vtl`), so validation
- * rejects exactly what rendering would: syntax errors, #include/#parse, unknown $util functions,
- * templates over API Gateway's 300 KB. Throws ConfigError naming file and line.
+ * rejects exactly what rendering would: syntax errors, #include/#parse, unknown $util and $input
+ * functions, templates over API Gateway's 300 KB. Throws ConfigError naming file and line;
+ * returns warnings (unknown $context variables, which render as empty text).
  */
-export function checkTemplate(text: string, file: string): void {
-  compileMappingTemplate(text, { file });
+export function checkTemplate(text: string, file: string): readonly string[] {
+  return compileMappingTemplate(text, { file }).warnings;
 }

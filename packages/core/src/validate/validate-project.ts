@@ -27,6 +27,8 @@ export interface ValidatedProject {
   /** The first route's templates (the only route in the one-route form). */
   readonly templates: Readonly<Record<TemplateRole, MappingTemplate>>;
   readonly desired: DesiredState;
+  /** `file:line: warning: …` lines: what is valid but probably not meant. */
+  readonly warnings: readonly string[];
 }
 
 /** load → validate → desired state. Pure apart from reading the project's files; no network. */
@@ -43,7 +45,8 @@ export function validateProject(options: ValidateOptions = {}): ValidatedProject
   const definitions = Object.fromEntries(
     model.stateMachines.map((machine) => [machine.key, loadDefinition(loaded, machine)]),
   );
-  const routeTemplates = model.routes.map((route) => loadTemplates(loaded, route));
+  const warnings: string[] = [];
+  const routeTemplates = model.routes.map((route) => loadTemplates(loaded, route, warnings));
   const desired = desiredState({
     config: loaded.config,
     model,
@@ -59,5 +62,6 @@ export function validateProject(options: ValidateOptions = {}): ValidatedProject
     routeTemplates,
     templates: routeTemplates[0]!,
     desired,
+    warnings,
   };
 }
