@@ -118,6 +118,7 @@ export interface SmokeStageOptions {
  * found by the ownership tags. The smoke file is read and checked first.
  */
 export async function smokeStage(options: SmokeStageOptions): Promise<SmokeReport> {
+  const invokeUrl = options.url ? checkUrl(options.url) : undefined;
   const { spec, file, lookedFor } = loadProjectSmokeSpec({
     ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
     ...(options.smokeFile !== undefined ? { smokeFile: options.smokeFile } : {}),
@@ -129,8 +130,8 @@ export async function smokeStage(options: SmokeStageOptions): Promise<SmokeRepor
   );
   if (options.url && !options.apiKey)
     noteMissingKey(options.configFile ?? 'stepgate.yml', options.log);
-  const target = options.url
-    ? { invokeUrl: checkUrl(options.url), ...(options.apiKey ? { apiKey: options.apiKey } : {}) }
+  const target = invokeUrl
+    ? { invokeUrl, ...(options.apiKey ? { apiKey: options.apiKey } : {}) }
     : await locateStage({
         ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
         ...(options.environment !== undefined ? { environment: options.environment } : {}),
