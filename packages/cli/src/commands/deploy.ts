@@ -16,7 +16,7 @@ export interface DeployCommandOptions extends CommonOptions {
 export function actionOutputs(
   outputs: DeployOutputs,
   smoke?: { passed: number; failed: number },
-): Record<string, string | boolean | number> {
+): Record<string, string | boolean | number | Readonly<Record<string, string>>> {
   return {
     'invoke-url': outputs.invokeUrl,
     'api-id': outputs.apiId,
@@ -25,6 +25,8 @@ export function actionOutputs(
     'api-key-id': outputs.apiKeyId,
     'usage-plan-id': outputs.usagePlanId,
     'deployment-id': outputs.deploymentId,
+    'stage-url': outputs.stageUrl,
+    'state-machine-arns': outputs.stateMachineArns,
     changed: outputs.changed,
     ...(smoke ? { 'smoke-passed': smoke.passed, 'smoke-failed': smoke.failed } : {}),
   };

@@ -86,6 +86,7 @@ async function smokeLocalStage(
     configFile: options.config,
     environment: options.environment,
     url: stage.url,
+    stageUrl: stage.stageUrl,
     apiKey: stage.apiKey,
     ...(options.smokeFile !== undefined ? { smokeFile: options.smokeFile } : {}),
     log: (line) => io.stderr(`${line}\n`),
