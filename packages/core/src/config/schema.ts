@@ -107,8 +107,17 @@ const stageSchema = z.union([
         .describe('Stage variables ($stageVariables in templates)'),
       throttle: z
         .strictObject({
-          rateLimit: z.number().positive('greater than 0').max(10000, 'at most 10000'),
-          burstLimit: z.number().int().min(0, 'at least 0').max(5000, 'at most 5000'),
+          rateLimit: z
+            .number()
+            .positive('greater than 0')
+            .max(10000, 'at most 10000')
+            .describe('Steady requests per second, for every method of the stage'),
+          burstLimit: z
+            .number()
+            .int()
+            .min(0, 'at least 0')
+            .max(5000, 'at most 5000')
+            .describe('Requests allowed at once above the rate'),
         })
         .optional()
         .describe('Stage-wide throttling of every method (requests per second and burst)'),
@@ -119,7 +128,8 @@ const stageSchema = z.union([
             .regex(
               /^arn:aws[a-z-]*:(logs:[a-z0-9-]+:\d{12}:log-group:[\w./#-]{1,512}|firehose:[a-z0-9-]+:\d{12}:deliverystream\/amazon-apigateway-[\w.-]+)$/,
               'a CloudWatch Logs log group ARN (or a Firehose stream named amazon-apigateway-…)',
-            ),
+            )
+            .describe('Where the access logs go: a log group ARN or a Firehose stream ARN'),
           format: z
             .string()
             .min(1)
