@@ -176,11 +176,9 @@ describe('every copy, on every page', () => {
 
   test('a same-named log group without the tags is left alone when logging is off', async () => {
     const name = '/aws/vendedlogs/states/orders-edge';
-    logsMock
-      .on(DescribeLogGroupsCommand)
-      .resolves({
-        logGroups: [{ logGroupName: name, arn: `arn:aws:logs:us-east-1:1:log-group:${name}:*` }],
-      });
+    logsMock.on(DescribeLogGroupsCommand).resolves({
+      logGroups: [{ logGroupName: name, arn: `arn:aws:logs:us-east-1:1:log-group:${name}:*` }],
+    });
     logsMock.on(ListLogTagsCommand).resolves({ tags: { team: 'other' } });
     const actual = await observeStack(desired, clients());
     expect(actual.logGroup).toBeNull();
