@@ -47,7 +47,7 @@ async function startLocal(dir: string): Promise<{ url: string; child: ChildProce
   const child = spawn(
     process.execPath,
     [
-      path.join(ROOT, 'packages/cli/bin/stepgate.js'),
+      path.join(ROOT, 'packages/stepgate/bin/stepgate.js'),
       'local',
       '--config',
       path.join(dir, 'stepgate.yml'),

@@ -20,6 +20,8 @@ export const Outputs = {
   ApiKeyId: 'api-key-id',
   UsagePlanId: 'usage-plan-id',
   DeploymentId: 'deployment-id',
+  StageUrl: 'stage-url',
+  StateMachineArns: 'state-machine-arns',
   Changed: 'changed',
   SmokePassed: 'smoke-passed',
   SmokeFailed: 'smoke-failed',

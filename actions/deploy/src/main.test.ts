@@ -39,6 +39,10 @@ const RESULT: DeployResult = {
     apiKeyId: 'k3y1d',
     usagePlanId: 'up1',
     deploymentId: 'dep1',
+    stageUrl: 'http://127.0.0.1:4566/_aws/execute-api/a1b2c3/prod',
+    stateMachineArns: {
+      default: 'arn:aws:states:us-east-1:000000000000:stateMachine:orders-prod',
+    },
     changed: true,
   },
 };
@@ -121,6 +125,9 @@ describe('run', () => {
       'api-key-id': 'k3y1d',
       'usage-plan-id': 'up1',
       'deployment-id': 'dep1',
+      'stage-url': 'http://127.0.0.1:4566/_aws/execute-api/a1b2c3/prod',
+      'state-machine-arns':
+        '{"default":"arn:aws:states:us-east-1:000000000000:stateMachine:orders-prod"}',
       changed: 'true',
       'smoke-passed': '0',
       'smoke-failed': '0',

@@ -40,6 +40,8 @@ export async function run(): Promise<void> {
     core.setOutput(Outputs.ApiKeyId, outputs.apiKeyId);
     core.setOutput(Outputs.UsagePlanId, outputs.usagePlanId);
     core.setOutput(Outputs.DeploymentId, outputs.deploymentId);
+    core.setOutput(Outputs.StageUrl, outputs.stageUrl);
+    core.setOutput(Outputs.StateMachineArns, JSON.stringify(outputs.stateMachineArns));
     core.setOutput(Outputs.Changed, String(outputs.changed));
     core.setOutput(Outputs.SmokePassed, String(smoke?.passed ?? 0));
     core.setOutput(Outputs.SmokeFailed, String(smoke?.failed ?? 0));
