@@ -1,6 +1,6 @@
 // GIVEN a desired state and what AWS holds, WHEN planning, THEN exactly the differences
 // become changes (pure: no AWS involved).
-import { formatFields, NO_OTHERS, planChanges, type ActualState } from '@stepgate/core';
+import { formatFields, formatPlan, NO_OTHERS, planChanges, type ActualState } from '@stepgate/core';
 import { deployed, desired, region } from './support/stack-states.js';
 
 const changed = (plan: ReturnType<typeof planChanges>) =>
@@ -106,6 +106,33 @@ test('a stage on an older deployment gets a new one', () => {
     id: 'old',
     fields: [{ field: 'deployment', from: 'stepgate 0', to: `stepgate ${d.apiHash}` }],
   });
+});
+
+test('a deployment made outside stepgate is drift: changed outside stepgate', () => {
+  const d = desired();
+  const actual = deployed(d);
+  const plan = planChanges(
+    d,
+    {
+      ...actual,
+      restApi: {
+        ...actual.restApi!,
+        stage: { name: 'prod', deploymentId: 'console', deploymentDescription: 'hotfix' },
+      },
+    },
+    { region },
+  );
+  expect(plan.changes.filter((c) => c.action !== 'none')).toEqual([
+    {
+      resource: 'stage',
+      name: 'prod',
+      action: 'update',
+      fields: [{ field: 'deployment', from: 'hotfix', to: `stepgate ${d.apiHash}` }],
+      reason: 'drift',
+      id: 'console',
+    },
+  ]);
+  expect(formatPlan(plan)).toBe('~ stage prod (new deployment): changed outside stepgate');
 });
 
 test('usage plan limits and a missing stage binding are updates with readable details', () => {
