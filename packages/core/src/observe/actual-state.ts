@@ -91,7 +91,7 @@ export interface ActualIntegration {
 export interface ActualStage {
   readonly name: string;
   /** Variables, `*​/*` throttling, access logs and tracing as the stage has them. */
-  readonly settings: DesiredStageSettings;
+  readonly settings?: DesiredStageSettings;
   readonly deploymentId: string;
   /** The description of the stage's deployment: stepgate writes the API hash there. */
   readonly deploymentDescription: string;
