@@ -1,5 +1,7 @@
 // Ownership edge cases a real emulator cannot easily produce: same-named resources owned by
 // someone else. The SDK's send is mocked, so only observe's own logic runs.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -23,7 +25,13 @@ import {
   ListTagsForResourceCommand as ListLogTagsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createAwsClients, observeStack, OwnershipConflict, validateProject } from '@stepgate/core';
+import {
+  createAwsClients,
+  observeStack,
+  OwnershipConflict,
+  planChanges,
+  validateProject,
+} from '@stepgate/core';
 
 const config = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -184,4 +192,57 @@ describe('every copy, on every page', () => {
     expect(actual.logGroup).toBeNull();
     expect(actual.others.logGroups).toEqual([]);
   });
+});
+
+test('a state machine dropped from stateMachines is deleted; the one kept is updated in place, not re-created', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'stepgate-dropped-'));
+  const definition = JSON.stringify({ StartAt: 'A', States: { A: { Type: 'Pass', End: true } } });
+  writeFileSync(path.join(dir, 'create.asl.json'), definition);
+  writeFileSync(
+    path.join(dir, 'stepgate.yml'),
+    `name: orders
+stateMachines:
+  create: { definition: create.asl.json, roleArn: 'arn:aws:iam::000000000000:role/sfn' }
+api:
+  credentialsRoleArn: arn:aws:iam::000000000000:role/orders-apigw
+  routes: [{ path: /orders, method: POST, stateMachine: create }]
+`,
+  );
+  const d = validateProject({
+    configFile: path.join(dir, 'stepgate.yml'),
+    environment: 'edge',
+  }).desired;
+  const arn = (name: string) => `arn:aws:states:us-east-1:1:stateMachine:${name}`;
+  sfnMock.on(ListStateMachinesCommand).resolves({
+    stateMachines: ['orders-create-edge', 'orders-lookup-edge'].map((name) => ({
+      name,
+      stateMachineArn: arn(name),
+      type: 'EXPRESS',
+      creationDate: new Date(),
+    })),
+  });
+  sfnMock
+    .on(ListTagsForResourceCommand)
+    .resolves({ tags: Object.entries(owned).map(([key, value]) => ({ key, value })) });
+  sfnMock.on(DescribeStateMachineCommand).resolves({
+    stateMachineArn: arn('orders-create-edge'),
+    name: 'orders-create-edge',
+    type: 'EXPRESS',
+    definition: '{"StartAt":"Old"}',
+    roleArn: 'arn:aws:iam::000000000000:role/sfn',
+    creationDate: new Date(),
+    loggingConfiguration: { level: 'OFF' },
+  });
+  const actual = await observeStack(d, clients());
+  expect(actual.stateMachine?.arn).toBe(arn('orders-create-edge'));
+  expect(actual.others.stateMachines).toEqual([
+    { name: 'orders-lookup-edge', arn: arn('orders-lookup-edge') },
+  ]);
+  const changes = planChanges(d, actual, { region: 'us-east-1' }).changes.filter(
+    (c) => c.resource === 'stateMachine',
+  );
+  expect(changes.map((c) => `${c.action} ${c.name} ${c.reason}`)).toEqual([
+    'update orders-create-edge differs',
+    'delete orders-lookup-edge removed',
+  ]);
 });

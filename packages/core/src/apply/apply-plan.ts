@@ -24,7 +24,7 @@ export interface ApplyContext {
 
 export interface ApplyResult {
   readonly outcomes: ResourceOutcome[];
-  readonly outputs: Omit<DeployOutputs, 'invokeUrl' | 'stageUrl' | 'stateMachineArns' | 'changed'>;
+  readonly outputs: Omit<DeployOutputs, 'invokeUrl' | 'stageUrl' | 'changed'>;
 }
 
 const OUTCOME: Record<ChangeAction, Outcome> = {
@@ -56,24 +56,28 @@ export async function applyPlan(
 ): Promise<ApplyResult> {
   const log = context.log ?? (() => {});
   const outcomes: ResourceOutcome[] = [];
-  const step = (kind: ResourceKind): StepInput => ({
+  /** The step for a kind of resource (the one of that name, for kinds the config has several of). */
+  const step = (kind: ResourceKind, name?: string): StepInput => ({
     change:
-      plan.changes.find((c) => c.resource === kind && c.action !== 'delete') ?? NO_CHANGE(kind),
+      plan.changes.find(
+        (c) =>
+          c.resource === kind && c.action !== 'delete' && (name === undefined || c.name === name),
+      ) ?? NO_CHANGE(kind),
     desired,
     actual,
     clients: context.clients,
   });
   /** Runs one step and records its outcome, for the summary and the log. */
   const run = async <T>(
-    kind: ResourceKind,
+    kind: ResourceKind | StepInput,
     apply: (input: StepInput) => Promise<T>,
   ): Promise<T> => {
-    const input = step(kind);
+    const input = typeof kind === 'string' ? step(kind) : kind;
     const result = await apply(input);
     const { change } = input;
     if (plan.changes.includes(change)) {
       const outcome: ResourceOutcome = {
-        kind,
+        kind: change.resource,
         name: change.name,
         outcome: OUTCOME[change.action],
         fields: change.fields,
@@ -84,10 +88,18 @@ export async function applyPlan(
     return result;
   };
 
-  const logGroupArn = await run('logGroup', applyLogGroup);
-  const stateMachineArn = await run('stateMachine', (input) =>
-    applyStateMachine(input, logGroupArn),
-  );
+  // Each state machine after its log group, in file order.
+  const stateMachineArns: Record<string, string> = {};
+  for (const machine of desired.stateMachines) {
+    const group = desired.logGroups.find((g) => g.stateMachine === machine.key);
+    const logGroupArn = await run(step('logGroup', group?.name ?? ''), (input) =>
+      applyLogGroup(input, machine),
+    );
+    stateMachineArns[machine.key] = await run(step('stateMachine', machine.name), (input) =>
+      applyStateMachine(input, machine, logGroupArn),
+    );
+  }
+  const stateMachineArn = stateMachineArns[desired.stateMachine.key]!;
   const api = await run('restApi', applyRestApi);
   await run('route', (input) => applyRoute(input, api, stateMachineArn));
   const deploymentId = await run('stage', (input) => applyStage(input, api.restApiId));
@@ -115,6 +127,7 @@ export async function applyPlan(
       apiId: api.restApiId,
       stage: desired.stage.name,
       stateMachineArn,
+      stateMachineArns,
       apiKeyId,
       usagePlanId,
       deploymentId,

@@ -40,8 +40,8 @@ export async function rollBack(
         }),
       );
       restored(change, [{ field: 'deploymentId', from: null, to: stage.deploymentId }]);
-    } else if (change.resource === 'stateMachine' && before.stateMachine) {
-      const machine = before.stateMachine;
+    } else if (change.resource === 'stateMachine' && machineNamed(before, change.name)) {
+      const machine = machineNamed(before, change.name)!;
       const deletedGroup = plan.changes.some(
         (c) =>
           c.resource === 'logGroup' &&
@@ -99,4 +99,14 @@ function loggingBefore(machine: ActualStateMachine): LoggingConfiguration {
     includeExecutionData,
     destinations: [{ cloudWatchLogsLogGroup: { logGroupArn } }],
   };
+}
+
+/** The state machine of that name as it was before the deploy (the first or a later one). */
+function machineNamed(before: ActualState, name: string): ActualStateMachine | undefined {
+  return (
+    [
+      before.stateMachine,
+      ...Object.values(before.laterStateMachines ?? {}).map((m) => m.stateMachine),
+    ].find((m) => m?.name === name) ?? undefined
+  );
 }

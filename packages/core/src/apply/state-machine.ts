@@ -5,16 +5,17 @@ import {
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
 import type { DesiredStateMachine } from '../desired/desired-state.js';
+import { actualMachine } from '../observe/actual-state.js';
 import { touches } from '../plan/plan-types.js';
 import { required, tagList, type StepInput } from './step.js';
 
-/** Creates or updates the Express state machine; returns its ARN. */
+/** Creates or updates one Express state machine of the config; returns its ARN. */
 export async function applyStateMachine(
   input: StepInput,
+  machine: DesiredStateMachine,
   logGroupArn: string | undefined,
 ): Promise<string> {
   const { change, desired, actual, clients } = input;
-  const machine = desired.stateMachine;
   const settings = {
     definition: machine.definition,
     roleArn: machine.roleArn,
@@ -32,7 +33,8 @@ export async function applyStateMachine(
     );
     return required(created.stateMachineArn, 'states:CreateStateMachine', 'stateMachineArn');
   }
-  const stateMachineArn = required(actual.stateMachine?.arn, 'states:ListStateMachines', 'ARN');
+  const found = actualMachine(actual, desired.stateMachine.key, machine.key).stateMachine;
+  const stateMachineArn = required(found?.arn, 'states:ListStateMachines', 'ARN');
   if (change.action === 'update') {
     const tagsChanged = touches(change, 'tags');
     // A tags-only change must not touch the definition: that would be a needless update.

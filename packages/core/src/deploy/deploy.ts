@@ -4,6 +4,7 @@ import { rollBack } from '../apply/roll-back.js';
 import { createAwsClients } from '../aws/clients.js';
 import type { DesiredState } from '../desired/desired-state.js';
 import { ConfigError } from '../errors.js';
+import { actualMachine } from '../observe/actual-state.js';
 import { observeStack } from '../observe/observe-stack.js';
 import { planChanges } from '../plan/plan-changes.js';
 import { validateProject } from '../validate/validate-project.js';
@@ -63,8 +64,12 @@ export async function deploy<V extends VerifyOutcome = VerifyOutcome>(
           endpointUrl: clients.endpointUrl,
         })
       : '';
-  // One state machine is deployed today (several are refused above).
-  const arns = (arn: string) => (arn ? { [desired.stateMachine.key]: arn } : {});
+  const foundArns = Object.fromEntries(
+    desired.stateMachines.flatMap((m) => {
+      const arn = actualMachine(actual, desired.stateMachine.key, m.key).stateMachine?.arn;
+      return arn ? [[m.key, arn]] : [];
+    }),
+  );
 
   if (options.dryRun) {
     const apiId = actual.restApi?.id ?? '';
@@ -80,7 +85,7 @@ export async function deploy<V extends VerifyOutcome = VerifyOutcome>(
         apiId,
         stage: desired.stage.name,
         stateMachineArn: actual.stateMachine?.arn ?? '',
-        stateMachineArns: arns(actual.stateMachine?.arn ?? ''),
+        stateMachineArns: foundArns,
         apiKeyId: actual.apiKey?.id ?? '',
         usagePlanId: actual.usagePlan?.id ?? '',
         deploymentId: actual.restApi?.stage?.deploymentId ?? '',
@@ -104,7 +109,6 @@ export async function deploy<V extends VerifyOutcome = VerifyOutcome>(
     ...applied.outputs,
     invokeUrl: url(applied.outputs.apiId),
     stageUrl: stageUrlOf(applied.outputs.apiId),
-    stateMachineArns: arns(applied.outputs.stateMachineArn),
     changed,
   };
   const result: DeployResult<V> = {
@@ -140,13 +144,13 @@ export async function deploy<V extends VerifyOutcome = VerifyOutcome>(
 }
 
 /**
- * Deploys write one route and one state machine until the API is written as one OpenAPI
- * document; until then several are refused rather than half deployed.
+ * Deploys write one route until the API is written as one OpenAPI document; until then several
+ * routes are refused rather than half deployed. Several state machines are deployed.
  */
 function refuseSeveralRoutesForNow(desired: DesiredState): void {
-  if (desired.routes.length > 1 || desired.stateMachines.length > 1)
+  if (desired.routes.length > 1)
     throw new ConfigError(
-      { file: 'stepgate.yml', field: desired.routes.length > 1 ? 'api.routes' : 'stateMachines' },
-      'deploying several routes or state machines is not supported yet (validate and local accept them)',
+      { file: 'stepgate.yml', field: 'api.routes' },
+      'deploying several routes is not supported yet (validate and local accept them)',
     );
 }

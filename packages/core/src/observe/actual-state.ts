@@ -1,8 +1,14 @@
 import type { DesiredStageSettings } from '../desired/stage-settings.js';
 /** What exists in AWS for one app and environment, as stepgate found it (by tags). */
 export interface ActualState {
+  /** The config's first state machine (as `DesiredState.stateMachine`), and its log group. */
   readonly stateMachine: ActualStateMachine | null;
   readonly logGroup: ActualLogGroup | null;
+  /**
+   * The config's other state machines, by key, each with its log group (absent: the config has
+   * one state machine). Read with `actualMachine`.
+   */
+  readonly laterStateMachines?: Readonly<Record<string, ActualMachine>>;
   readonly restApi: ActualRestApi | null;
   readonly apiKey: ActualApiKey | null;
   readonly usagePlan: ActualUsagePlan | null;
@@ -12,6 +18,18 @@ export interface ActualState {
    * longer has. The plan deletes them.
    */
   readonly others: ActualOthers;
+}
+
+/** A state machine of the config as found, and the log group stepgate made for it. */
+export interface ActualMachine {
+  readonly stateMachine: ActualStateMachine | null;
+  readonly logGroup: ActualLogGroup | null;
+}
+
+/** What exists for the config's state machine `key` (the first one or a later one). */
+export function actualMachine(actual: ActualState, firstKey: string, key: string): ActualMachine {
+  if (key === firstKey) return { stateMachine: actual.stateMachine, logGroup: actual.logGroup };
+  return actual.laterStateMachines?.[key] ?? { stateMachine: null, logGroup: null };
 }
 
 export interface ActualOthers {

@@ -87,9 +87,21 @@ export async function observeStack(
   const wantsKey = desired.apiKey !== null;
   const wantsPlan = desired.usagePlan !== null;
   const keptApi = restApi.kept ? await observeRestApi(desired, restApi.kept, clients) : null;
+  const [first, ...later] = desired.stateMachines.map((m) => ({
+    key: m.key,
+    stateMachine: machines.kept[m.key] ?? null,
+    logGroup: logGroups.kept[m.key] ?? null,
+  }));
   return {
-    stateMachine: machines.kept,
-    logGroup: logGroups.kept,
+    stateMachine: first?.stateMachine ?? null,
+    logGroup: first?.logGroup ?? null,
+    ...(later.length
+      ? {
+          laterStateMachines: Object.fromEntries(
+            later.map(({ key, stateMachine, logGroup }) => [key, { stateMachine, logGroup }]),
+          ),
+        }
+      : {}),
     restApi: keptApi,
     apiKey: wantsKey ? key.kept : null,
     usagePlan: wantsPlan ? plan.kept : null,
@@ -117,18 +129,19 @@ function tagMapOf(tags: readonly { key?: string; value?: string }[] | undefined)
 }
 
 /**
- * The config's first state machine, and every state machine this environment owns that the
- * config no longer has: any `<app>-…-<environment>` whose tags say so.
+ * The config's state machines (by key; absent ones left out), and every state machine this
+ * environment owns that the config no longer has: any `<app>-…-<environment>` whose tags say so.
  */
 async function observeStateMachines(
   desired: DesiredState,
   clients: AwsClients,
-): Promise<{ kept: ActualStateMachine | null; others: { name: string; arn: string }[] }> {
+): Promise<{
+  kept: Record<string, ActualStateMachine>;
+  others: { name: string; arn: string }[];
+}> {
   const { sfn } = clients;
-  const name = desired.stateMachine.name;
   const desiredNames = new Set(desired.stateMachines.map((m) => m.name));
   const all = await listStateMachines(clients);
-  const wanted = all.find((m) => m.name === name);
   const candidates = all.filter(
     (m) =>
       !desiredNames.has(m.name ?? '') &&
@@ -136,19 +149,35 @@ async function observeStateMachines(
       m.name?.startsWith(`${desired.app}-`) &&
       m.name.endsWith(`-${desired.environment}`),
   );
-  const owned = await Promise.all(
-    candidates.map(async (m) => {
-      const tags = await sfn.send(
-        new ListTagsForResourceCommand({ resourceArn: m.stateMachineArn }),
-      );
-      return isOwnedBy(tagMapOf(tags.tags), desired.app, desired.environment)
-        ? [{ name: m.name!, arn: m.stateMachineArn! }]
-        : [];
-    }),
-  );
-  const others = owned.flat();
-  const arn = wanted?.stateMachineArn;
-  if (!arn) return { kept: null, others };
+  const [owned, found] = await Promise.all([
+    Promise.all(
+      candidates.map(async (m) => {
+        const tags = await sfn.send(
+          new ListTagsForResourceCommand({ resourceArn: m.stateMachineArn }),
+        );
+        return isOwnedBy(tagMapOf(tags.tags), desired.app, desired.environment)
+          ? [{ name: m.name!, arn: m.stateMachineArn! }]
+          : [];
+      }),
+    ),
+    Promise.all(
+      desired.stateMachines.map(async (machine) => {
+        const arn = all.find((m) => m.name === machine.name)?.stateMachineArn;
+        return arn
+          ? [[machine.key, await observeStateMachine(desired, machine.name, arn, clients)] as const]
+          : [];
+      }),
+    ),
+  ]);
+  return { kept: Object.fromEntries(found.flat()), others: owned.flat() };
+}
+
+async function observeStateMachine(
+  desired: DesiredState,
+  name: string,
+  arn: string,
+  { sfn }: AwsClients,
+): Promise<ActualStateMachine> {
   const [description, tagList] = await Promise.all([
     sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn })),
     sfn.send(new ListTagsForResourceCommand({ resourceArn: arn })),
@@ -158,7 +187,7 @@ async function observeStateMachines(
     throw conflict('state machine', name, desired);
   const logGroupArn =
     description.loggingConfiguration?.destinations?.[0]?.cloudWatchLogsLogGroup?.logGroupArn;
-  const kept: ActualStateMachine = {
+  return {
     arn,
     name,
     type: description.type ?? 'STANDARD',
@@ -174,7 +203,6 @@ async function observeStateMachines(
       : undefined,
     tags,
   };
-  return { kept, others };
 }
 
 /** The log group stepgate creates for a state machine (when logging is on and no ARN is given). */
@@ -192,7 +220,7 @@ async function observeLogGroups(
   desired: DesiredState,
   clients: AwsClients,
   removedStateMachines: readonly string[],
-): Promise<{ kept: ActualLogGroup | null; others: ActualLogGroup[] }> {
+): Promise<{ kept: Record<string, ActualLogGroup>; others: ActualLogGroup[] }> {
   const names = [...desired.stateMachines.map((m) => m.name), ...removedStateMachines].map(
     logGroupName,
   );
@@ -210,15 +238,14 @@ async function observeLogGroups(
       };
     }),
   );
-  let kept: ActualLogGroup | null = null;
+  const kept: Record<string, ActualLogGroup> = {};
   const others: ActualLogGroup[] = [];
   for (const group of found) {
     if (!group) continue;
-    const wanted = desired.logGroups.some((g) => g.name === group.name);
+    const wanted = desired.logGroups.find((g) => g.name === group.name);
     if (wanted && !group.owned) throw conflict('log group', group.name, desired);
     if (!wanted && group.owned) others.push({ name: group.name, arn: group.arn });
-    if (wanted && group.name === desired.logGroup?.name)
-      kept = { name: group.name, arn: group.arn };
+    if (wanted) kept[wanted.stateMachine] = { name: group.name, arn: group.arn };
   }
   return { kept, others };
 }

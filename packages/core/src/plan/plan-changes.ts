@@ -1,6 +1,11 @@
 import { stageSettingsDiff } from './stage-settings-diff.js';
-import type { DesiredState } from '../desired/desired-state.js';
-import type { ActualMethod, ActualState } from '../observe/actual-state.js';
+import type { DesiredState, DesiredStateMachine } from '../desired/desired-state.js';
+import {
+  actualMachine,
+  type ActualMethod,
+  type ActualState,
+  type ActualStateMachine,
+} from '../observe/actual-state.js';
 import { resolveRequestTemplate } from '../templates/builtin-templates.js';
 import {
   SECRET,
@@ -61,40 +66,13 @@ export function planChanges(
     return action;
   };
 
-  if (desired.logGroup)
-    add('logGroup', desired.logGroup.name, actual.logGroup ? [] : null, {
-      id: actual.logGroup?.arn,
-    });
-
-  const machine = desired.stateMachine;
-  if (!actual.stateMachine) add('stateMachine', machine.name, null);
-  else {
-    const a = actual.stateMachine;
-    const fields: FieldChange[] = [];
-    if (canonicalJson(a.definition) !== canonicalJson(machine.definition))
-      fields.push(field('definition', a.definition, machine.definition));
-    if (a.roleArn !== machine.roleArn) fields.push(field('roleArn', a.roleArn, machine.roleArn));
-    if (a.logging.level !== machine.logging.level)
-      fields.push(field('logging.level', a.logging.level, machine.logging.level));
-    if (
-      machine.logging.level !== 'OFF' &&
-      a.logging.includeExecutionData !== machine.logging.includeExecutionData
-    ) {
-      fields.push(
-        field(
-          'logging.includeExecutionData',
-          a.logging.includeExecutionData,
-          machine.logging.includeExecutionData,
-        ),
-      );
-    }
-    if (machine.logging.logGroupArn && a.logging.logGroupArn !== machine.logging.logGroupArn)
-      fields.push(field('logging.logGroupArn', a.logging.logGroupArn, machine.logging.logGroupArn));
-    if (a.tracing !== undefined && a.tracing !== machine.tracing)
-      fields.push(field('tracing', a.tracing, machine.tracing));
-    if (Object.entries(machine.tags).some(([k, v]) => a.tags[k] !== v))
-      fields.push(field('tags', { ...a.tags }, { ...machine.tags }));
-    add('stateMachine', machine.name, fields, { id: a.arn });
+  for (const machine of desired.stateMachines) {
+    const found = actualMachine(actual, desired.stateMachine.key, machine.key);
+    const group = desired.logGroups.find((g) => g.stateMachine === machine.key);
+    if (group) add('logGroup', group.name, found.logGroup ? [] : null, { id: found.logGroup?.arn });
+    const a = found.stateMachine;
+    if (!a) add('stateMachine', machine.name, null);
+    else add('stateMachine', machine.name, stateMachineDifferences(machine, a), { id: a.arn });
   }
 
   const api = actual.restApi;
@@ -315,4 +293,36 @@ function sortKeys(value: unknown): unknown {
     );
   }
   return value;
+}
+
+/** What differs between a state machine as configured and as found. */
+function stateMachineDifferences(
+  machine: DesiredStateMachine,
+  a: ActualStateMachine,
+): FieldChange[] {
+  const fields: FieldChange[] = [];
+  if (canonicalJson(a.definition) !== canonicalJson(machine.definition))
+    fields.push(field('definition', a.definition, machine.definition));
+  if (a.roleArn !== machine.roleArn) fields.push(field('roleArn', a.roleArn, machine.roleArn));
+  if (a.logging.level !== machine.logging.level)
+    fields.push(field('logging.level', a.logging.level, machine.logging.level));
+  if (
+    machine.logging.level !== 'OFF' &&
+    a.logging.includeExecutionData !== machine.logging.includeExecutionData
+  ) {
+    fields.push(
+      field(
+        'logging.includeExecutionData',
+        a.logging.includeExecutionData,
+        machine.logging.includeExecutionData,
+      ),
+    );
+  }
+  if (machine.logging.logGroupArn && a.logging.logGroupArn !== machine.logging.logGroupArn)
+    fields.push(field('logging.logGroupArn', a.logging.logGroupArn, machine.logging.logGroupArn));
+  if (a.tracing !== undefined && a.tracing !== machine.tracing)
+    fields.push(field('tracing', a.tracing, machine.tracing));
+  if (Object.entries(machine.tags).some(([k, v]) => a.tags[k] !== v))
+    fields.push(field('tags', { ...a.tags }, { ...machine.tags }));
+  return fields;
 }
