@@ -3,6 +3,7 @@ import { exitCodeOf, StepgateError } from '@stepgate/core';
 import { deployCommand, planCommand } from './commands/deploy.js';
 import { destroyCommand } from './commands/destroy.js';
 import { registerLocalCommand } from './commands/local.js';
+import { openapiCommand } from './commands/openapi.js';
 import { renderCommand } from './commands/render.js';
 import { smokeCommand, withSmokeOptions } from './commands/smoke.js';
 import { validateCommand } from './commands/validate.js';
@@ -60,6 +61,13 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .action(async (options: { template: string; request: string }) => {
       exitCode = renderCommand(options, io);
     });
+
+  withCommonOptions(program.command('openapi'))
+    .description(
+      'print the OpenAPI 3 document a deploy writes (offline: the account comes from the role ARNs, the region from --region, default us-east-1)',
+    )
+    .option('--yaml', 'print YAML instead of JSON', false)
+    .action(run((options) => openapiCommand(options, io)));
 
   withSmokeOptions(withCommonOptions(program.command('smoke'))).action(
     run((options) => smokeCommand(options, io)),

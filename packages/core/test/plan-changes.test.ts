@@ -3,9 +3,8 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  deploymentDescription,
-  expectedRequestTemplate,
-  integrationUri,
+  deploymentDescriptionFor,
+  documentFor,
   planChanges,
   validateProject,
   type ActualState,
@@ -42,38 +41,10 @@ function deployed(d: DesiredState): ActualState {
       name: d.restApi.name,
       description: d.restApi.description,
       endpointType: 'REGIONAL',
-      rootResourceId: 'root',
-      resources: [
-        { id: 'root', path: '/' },
-        { id: 'r1', path: '/orders' },
-      ],
-      method: {
-        resourceId: 'r1',
-        httpMethod: 'POST',
-        authorizationType: 'NONE',
-        apiKeyRequired: true,
-        responseStatuses: ['200', '500'],
-        integration: {
-          type: 'AWS',
-          httpMethod: 'POST',
-          uri: integrationUri(region),
-          credentials: d.integration.credentialsRoleArn,
-          passthroughBehavior: 'NEVER',
-          timeoutMs: 29000,
-          requestTemplates: { 'application/json': expectedRequestTemplate(d, ARN) },
-          responses: [
-            {
-              statusCode: '200',
-              selectionPattern: '',
-              responseTemplates: { 'application/json': d.integration.templates.response.text },
-            },
-          ],
-        },
-      },
       stage: {
         name: 'prod',
         deploymentId: 'dep1',
-        deploymentDescription: deploymentDescription(d),
+        deploymentDescription: deploymentDescriptionFor(documentFor(d, region, ARN).hash),
       },
     },
     apiKey: { id: 'key1', name: d.apiKey!.name, enabled: true },
@@ -149,26 +120,44 @@ test('a definition change updates only the state machine (no new deployment)', (
   expect(changed(plan)).toEqual([['stateMachine', 'update', ['definition']]]);
 });
 
-test('a template change rebuilds the route and cuts over with a new deployment', () => {
+test('a template change writes the document again and cuts over with one new deployment', () => {
   const d = desired();
   const actual = deployed(d);
-  const method = actual.restApi!.method!;
-  const stale = {
-    ...method,
-    integration: { ...method.integration!, requestTemplates: { 'application/json': 'old' } },
+  const before = documentFor(d, region, ARN).hash;
+  const edited: DesiredState = {
+    ...d,
+    integration: { ...d.integration, timeoutMs: 5000 },
   };
-  const plan = planChanges(
-    d,
-    { ...actual, restApi: { ...actual.restApi!, method: stale } },
-    { region },
-  );
-  expect(changed(plan)).toEqual([
-    ['route', 'update', ['integration.requestTemplate']],
+  const after = documentFor(edited, region, ARN).hash;
+  expect(after).not.toBe(before);
+  expect(changed(planChanges(edited, actual, { region }))).toEqual([
+    ['restApi', 'update', [`document: ${before} → ${after}`]],
     ['stage', 'update', ['new deployment']],
   ]);
 });
 
-test('a stage on an older deployment gets a new one', () => {
+test('a stage serving a deployment stepgate did not make is drift: the document is written again', () => {
+  const d = desired();
+  const actual = deployed(d);
+  const hash = documentFor(d, region, ARN).hash;
+  const plan = planChanges(
+    d,
+    {
+      ...actual,
+      restApi: {
+        ...actual.restApi!,
+        stage: { name: 'prod', deploymentId: 'console', deploymentDescription: '' },
+      },
+    },
+    { region },
+  );
+  expect(changed(plan)).toEqual([
+    ['restApi', 'update', ['changed outside stepgate', `document: none → ${hash}`]],
+    ['stage', 'update', ['new deployment']],
+  ]);
+});
+
+test('a stage on a deployment of the previous version (an older hash) gets the document', () => {
   const d = desired();
   const actual = deployed(d);
   const plan = planChanges(
@@ -177,12 +166,39 @@ test('a stage on an older deployment gets a new one', () => {
       ...actual,
       restApi: {
         ...actual.restApi!,
-        stage: { name: 'prod', deploymentId: 'old', deploymentDescription: 'stepgate 0' },
+        stage: {
+          name: 'prod',
+          deploymentId: 'old',
+          deploymentDescription: 'stepgate 0123456789abcdef',
+        },
       },
     },
     { region },
   );
-  expect(changed(plan)).toEqual([['stage', 'update', ['new deployment (configuration changed)']]]);
+  expect(changed(plan).map(([kind, action]) => `${action} ${kind}`)).toEqual([
+    'update restApi',
+    'update stage',
+  ]);
+});
+
+test('the endpoint type is an attribute of the REST API, not of the document', () => {
+  const d = desired();
+  const actual = deployed(d);
+  const plan = planChanges(
+    d,
+    { ...actual, restApi: { ...actual.restApi!, endpointType: 'EDGE' } },
+    { region },
+  );
+  expect(changed(plan)).toEqual([['restApi', 'update', ['endpointType: EDGE → REGIONAL']]]);
+});
+
+test('a state machine about to be created: the document names the ARN AWS will give it', () => {
+  const d = desired();
+  const actual = deployed(d);
+  // The example's role is in account 000000000000, as is ARN: the predicted ARN is ARN.
+  expect(changed(planChanges(d, { ...actual, stateMachine: null }, { region }))).toEqual([
+    ['stateMachine', 'create', []],
+  ]);
 });
 
 test('usage plan limits and a missing stage binding are updates with readable details', () => {
@@ -228,7 +244,7 @@ test('an interrupted first deploy (state machine and API exist, nothing else) co
   const actual = deployed(d);
   const partial: ActualState = {
     ...actual,
-    restApi: { ...actual.restApi!, method: null, stage: null },
+    restApi: { ...actual.restApi!, stage: null },
     apiKey: null,
     usagePlan: null,
   };
@@ -237,7 +253,7 @@ test('an interrupted first deploy (state machine and API exist, nothing else) co
       .changes.filter((c) => c.action !== 'none')
       .map((c) => `${c.action} ${c.kind}`),
   ).toEqual([
-    'create route',
+    'update restApi',
     'create stage',
     'create apiKey',
     'create usagePlan',

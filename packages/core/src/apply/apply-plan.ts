@@ -5,8 +5,7 @@ import type { ActualState } from '../observe/actual-state.js';
 import type { Change, ChangeAction, Plan, ResourceKind } from '../plan/plan-types.js';
 import { applyApiKey } from './api-key.js';
 import { applyLogGroup } from './log-group.js';
-import { applyRestApi, applyRoute } from './rest-api.js';
-import { applyStage } from './stage.js';
+import { applyDeployment, applyRestApi } from './api.js';
 import { applyStateMachine } from './state-machine.js';
 import type { StepInput } from './step.js';
 import { applyUsagePlan, applyUsagePlanKey } from './usage-plan.js';
@@ -31,9 +30,10 @@ const OUTCOME: Record<ChangeAction, Outcome> = {
 const NO_CHANGE = (kind: ResourceKind): Change => ({ kind, name: '', action: 'none', details: [] });
 
 /**
- * Makes AWS match the plan, in dependency order: log group, state machine, REST API, route
- * (resource, method, integration, responses), deployment on the stage (the cut-over for API
- * changes; on a first deploy the stage exists before the usage plan that names it), API key,
+ * Makes AWS match the plan, in dependency order: log group, state machine, REST API (created
+ * with its tags, then its whole OpenAPI document written), one deployment on the stage (the
+ * cut-over for API changes; on a first deploy it creates the stage before the usage plan that
+ * names it), API key,
  * usage plan, usage plan key. Every create carries the ownership tags, so a re-run after an
  * interruption adopts what was made instead of duplicating it. One file per resource kind.
  */
@@ -51,6 +51,20 @@ export async function applyPlan(
     actual,
     clients: context.clients,
   });
+  /** Records a change as done, for the summary and the log. */
+  const record = (change: Change) => {
+    outcomes.push({
+      kind: change.kind,
+      name: change.name,
+      outcome: OUTCOME[change.action],
+      details: change.details,
+    });
+    if (change.action !== 'none') {
+      log(
+        `${OUTCOME[change.action]} ${change.kind} ${change.name}${change.details.length ? ` (${change.details.join('; ')})` : ''}`,
+      );
+    }
+  };
   /** Runs one step and records its outcome, for the summary and the log. */
   const run = async <T>(
     kind: ResourceKind,
@@ -58,20 +72,7 @@ export async function applyPlan(
   ): Promise<T> => {
     const input = step(kind);
     const result = await apply(input);
-    const { change } = input;
-    if (plan.changes.includes(change)) {
-      outcomes.push({
-        kind,
-        name: change.name,
-        outcome: OUTCOME[change.action],
-        details: change.details,
-      });
-      if (change.action !== 'none') {
-        log(
-          `${OUTCOME[change.action]} ${kind} ${change.name}${change.details.length ? ` (${change.details.join('; ')})` : ''}`,
-        );
-      }
-    }
+    if (plan.changes.includes(input.change)) record(input.change);
     return result;
   };
 
@@ -79,9 +80,12 @@ export async function applyPlan(
   const stateMachineArn = await run('stateMachine', (input) =>
     applyStateMachine(input, logGroupArn),
   );
-  const api = await run('restApi', applyRestApi);
-  await run('route', (input) => applyRoute(input, api, stateMachineArn));
-  const deploymentId = await run('stage', (input) => applyStage(input, api.restApiId));
+  // The stage's change is the document's deployment: the document is written exactly when a
+  // new deployment will make it live.
+  const deploys = step('stage').change.action !== 'none';
+  const api = await run('restApi', (input) => applyRestApi(input, stateMachineArn, deploys));
+  for (const route of plan.changes.filter((c) => c.kind === 'route')) record(route);
+  const deploymentId = await run('stage', (input) => applyDeployment(input, api));
   const apiKeyId = await run('apiKey', (input) => applyApiKey(input, context.apiKeyValue));
   const usagePlanId = await run('usagePlan', (input) => applyUsagePlan(input, api.restApiId));
   await run('usagePlanKey', (input) => applyUsagePlanKey(input, usagePlanId, apiKeyId));

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Config } from '../config/schema.js';
 import type { StateMachineDefinition } from '../validate/definition.js';
 import type { MappingTemplate, TemplateRole } from '../validate/templates.js';
@@ -23,8 +22,6 @@ export interface DesiredState {
   /** Absent when `api.apiKey.required` is false: no key, no usage plan. */
   readonly apiKey: DesiredApiKey | null;
   readonly usagePlan: DesiredUsagePlan | null;
-  /** Hash of the API's configuration (method, integration, templates): names the deployment that serves it. */
-  readonly apiHash: string;
 }
 
 export interface DesiredStateMachine {
@@ -157,13 +154,6 @@ export function desiredState({
           tags: owned,
         }
       : null,
-    apiHash: hash({
-      method,
-      integration: {
-        ...integration,
-        templates: { request: templates.request.text, response: templates.response.text },
-      },
-    }),
   };
 }
 
@@ -173,8 +163,4 @@ export function responseStatuses(responseTemplate: string): string[] {
   for (const match of responseTemplate.matchAll(/responseOverride\.status\s*=\s*["']?(\d{3})/g))
     statuses.add(match[1]!);
   return [...statuses].sort();
-}
-
-function hash(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 }

@@ -1,8 +1,6 @@
 import {
   GetApiKeysCommand,
   GetDeploymentCommand,
-  GetMethodCommand,
-  GetResourcesCommand,
   GetRestApisCommand,
   GetStagesCommand,
   GetUsagePlanKeysCommand,
@@ -22,7 +20,6 @@ import { OwnershipConflict } from '../errors.js';
 import type {
   ActualApiKey,
   ActualLogGroup,
-  ActualMethod,
   ActualRestApi,
   ActualStage,
   ActualState,
@@ -139,66 +136,20 @@ async function observeRestApi(
     return null;
   }
   const restApiId = api.id;
-  const { apiGateway } = clients;
-  const [resourcePage, stages] = await Promise.all([
-    apiGateway.send(new GetResourcesCommand({ restApiId, limit: 500 })),
-    apiGateway.send(new GetStagesCommand({ restApiId })),
-  ]);
-  const resources = (resourcePage.items ?? []).map((r) => ({ id: r.id ?? '', path: r.path ?? '' }));
-  const resource = resourcePage.items?.find((r) => r.path === desired.method.path);
-  const hasMethod = Boolean(
-    resource?.resourceMethods && desired.method.httpMethod in resource.resourceMethods,
-  );
+  const stages = await clients.apiGateway.send(new GetStagesCommand({ restApiId }));
   const stageItem = stages.item?.find((s) => s.stageName === desired.stage.name);
-  const [method, stage] = await Promise.all([
-    hasMethod && resource?.id
-      ? observeMethod(restApiId, resource.id, desired.method.httpMethod, clients)
-      : null,
-    stageItem
-      ? observeStage(restApiId, stageItem.stageName ?? '', stageItem.deploymentId ?? '', clients)
-      : null,
-  ]);
   return {
     id: restApiId,
     name: api.name ?? '',
     description: api.description ?? '',
     endpointType: api.endpointConfiguration?.types?.[0] ?? 'EDGE',
-    rootResourceId: api.rootResourceId ?? resources.find((r) => r.path === '/')?.id ?? '',
-    resources,
-    method,
-    stage,
-  };
-}
-
-async function observeMethod(
-  restApiId: string,
-  resourceId: string,
-  httpMethod: string,
-  { apiGateway }: AwsClients,
-): Promise<ActualMethod> {
-  const method = await apiGateway.send(new GetMethodCommand({ restApiId, resourceId, httpMethod }));
-  const integration = method.methodIntegration;
-  return {
-    resourceId,
-    httpMethod,
-    authorizationType: method.authorizationType ?? 'NONE',
-    apiKeyRequired: method.apiKeyRequired ?? false,
-    responseStatuses: Object.keys(method.methodResponses ?? {}).sort(),
-    integration: integration
-      ? {
-          type: integration.type ?? '',
-          httpMethod: integration.httpMethod ?? '',
-          uri: integration.uri ?? '',
-          credentials: integration.credentials ?? '',
-          passthroughBehavior: integration.passthroughBehavior ?? '',
-          timeoutMs: integration.timeoutInMillis ?? 29000,
-          requestTemplates: integration.requestTemplates ?? {},
-          responses: Object.values(integration.integrationResponses ?? {}).map((r) => ({
-            statusCode: r.statusCode ?? '',
-            selectionPattern: r.selectionPattern ?? '',
-            responseTemplates: r.responseTemplates ?? {},
-          })),
-        }
+    stage: stageItem
+      ? await observeStage(
+          restApiId,
+          stageItem.stageName ?? '',
+          stageItem.deploymentId ?? '',
+          clients,
+        )
       : null,
   };
 }

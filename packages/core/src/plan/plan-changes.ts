@@ -1,26 +1,12 @@
 import type { DesiredState } from '../desired/desired-state.js';
-import type { ActualMethod, ActualState } from '../observe/actual-state.js';
-import { resolveRequestTemplate } from '../templates/builtin-templates.js';
+import type { ActualState } from '../observe/actual-state.js';
+import { planApi } from './plan-api.js';
 import type { Change, ChangeAction, Plan, ResourceKind } from './plan-types.js';
 
 export interface PlanContext {
   readonly region: string;
   /** The API key value to impose, if any (compared, never shown). */
   readonly apiKeyValue?: string;
-}
-
-/** The description stepgate gives a deployment: it names the API configuration it serves. */
-export function deploymentDescription(desired: DesiredState): string {
-  return `stepgate ${desired.apiHash}`;
-}
-
-export function integrationUri(region: string): string {
-  return `arn:aws:apigateway:${region}:states:action/StartSyncExecution`;
-}
-
-/** What the deployed method's integration must look like once the state machine's ARN is known. */
-export function expectedRequestTemplate(desired: DesiredState, stateMachineArn: string): string {
-  return resolveRequestTemplate(desired.integration.templates.request.text, stateMachineArn);
 }
 
 /** Pure diff of desired and actual state: what apply will create, update or leave alone. */
@@ -65,35 +51,8 @@ export function planChanges(
   }
 
   const api = actual.restApi;
-  if (!api) add('restApi', desired.restApi.name, 'create');
-  else {
-    const details: string[] = [];
-    if (api.endpointType !== desired.restApi.endpointType)
-      details.push(`endpointType: ${api.endpointType} → ${desired.restApi.endpointType}`);
-    if (api.description !== desired.restApi.description) details.push('description');
-    add('restApi', desired.restApi.name, details.length ? 'update' : 'none', details);
-  }
-
-  const routeName = `${desired.method.httpMethod} ${desired.method.path}`;
-  let routeAction: ChangeAction;
-  if (!api?.method) {
-    routeAction = 'create';
-    add('route', routeName, 'create');
-  } else {
-    // A state machine about to be created gets a new ARN: the request template must follow it.
-    const details = actual.stateMachine
-      ? routeDifferences(desired, api.method, context.region, actual.stateMachine.arn)
-      : ['integration.requestTemplate (new state machine)'];
-    routeAction = details.length ? 'update' : 'none';
-    add('route', routeName, routeAction, details);
-  }
-
   const stageName = desired.stage.name;
-  if (!api?.stage) add('stage', stageName, 'create');
-  else if (routeAction !== 'none') add('stage', stageName, 'update', ['new deployment']);
-  else if (api.stage.deploymentDescription !== deploymentDescription(desired))
-    add('stage', stageName, 'update', ['new deployment (configuration changed)']);
-  else add('stage', stageName, 'none');
+  changes.push(...planApi(desired, actual, context.region));
 
   if (desired.apiKey) {
     const key = actual.apiKey;
@@ -144,53 +103,6 @@ export function planChanges(
   }
 
   return { changes, hasChanges: changes.some((c) => c.action !== 'none') };
-}
-
-function routeDifferences(
-  desired: DesiredState,
-  method: ActualMethod,
-  region: string,
-  stateMachineArn: string,
-): string[] {
-  const details: string[] = [];
-  const want = desired.integration;
-  if (method.apiKeyRequired !== desired.method.apiKeyRequired)
-    details.push(`apiKeyRequired: ${method.apiKeyRequired} → ${desired.method.apiKeyRequired}`);
-  if (method.authorizationType !== 'NONE')
-    details.push(`authorizationType: ${method.authorizationType} → NONE`);
-  if (method.responseStatuses.join(',') !== [...desired.method.responseStatuses].sort().join(',')) {
-    details.push(
-      `methodResponses: ${method.responseStatuses.join(',')} → ${desired.method.responseStatuses.join(',')}`,
-    );
-  }
-  const integration = method.integration;
-  if (!integration) return [...details, 'integration: missing'];
-  if (integration.type !== want.type)
-    details.push(`integration.type: ${integration.type} → ${want.type}`);
-  if (integration.httpMethod !== want.httpMethod)
-    details.push(`integration.httpMethod: ${integration.httpMethod} → POST`);
-  if (integration.uri !== integrationUri(region)) details.push('integration.uri');
-  if (integration.credentials !== want.credentialsRoleArn) details.push('integration.credentials');
-  if (integration.passthroughBehavior !== want.passthroughBehavior)
-    details.push('integration.passthroughBehavior');
-  if (integration.timeoutMs !== want.timeoutMs)
-    details.push(`integration.timeoutMs: ${integration.timeoutMs} → ${want.timeoutMs}`);
-  const requestTemplate = integration.requestTemplates[want.contentType];
-  if (!sameTemplate(requestTemplate, expectedRequestTemplate(desired, stateMachineArn)))
-    details.push('integration.requestTemplate');
-  const responses = integration.responses;
-  const response = responses.find((r) => r.statusCode === '200' && !r.selectionPattern);
-  if (responses.length !== 1 || !response) details.push('integration.responses');
-  else if (
-    !sameTemplate(response.responseTemplates[want.contentType], want.templates.response.text)
-  )
-    details.push('integration.responseTemplate');
-  return details;
-}
-
-/** Emulators may trim a template's trailing whitespace; AWS keeps it. Neither changes the output. */
-function sameTemplate(actual: string | undefined, wanted: string): boolean {
-  return actual !== undefined && actual.trimEnd() === wanted.trimEnd();
 }
 
 /** JSON text with object keys sorted, so key order and spacing never count as a change. */
