@@ -2,7 +2,10 @@
 import { globSync } from 'node:fs';
 
 export default {
-  projects: globSync(['packages/*/jest.config.js', 'actions/*/jest.config.js'], {
-    cwd: import.meta.dirname,
-  }).map((file) => `<rootDir>/${file}`),
+  projects: globSync(
+    ['packages/*/jest.config.js', 'actions/*/jest.config.js', 'scripts/jest.config.js'],
+    {
+      cwd: import.meta.dirname,
+    },
+  ).map((file) => `<rootDir>/${file}`),
 };

@@ -109,9 +109,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       return error.exitCode === 0 ? 0 : 2;
     }
     const debug = argv.includes('--debug');
-    io.stderr(
-      `stepgate: ${error instanceof StepgateError || !debug ? (error as Error).message : (error as Error).stack}\n`,
-    );
+    const text =
+      error instanceof StepgateError || !debug ? (error as Error).message : (error as Error).stack;
+    // Several problems (ConfigErrors) are one line each, every line with the same prefix.
+    io.stderr(`${String(text).replace(/^/gm, 'stepgate: ')}\n`);
     if (debug && error instanceof StepgateError && error.cause)
       io.stderr(`${String((error.cause as Error).stack ?? error.cause)}\n`);
     return exitCodeOf(error);

@@ -65,8 +65,12 @@ describe('stepgate render', () => {
   });
 
   test.each([
-    ['a missing template', { 'request.json': '{}' }, /template\.vtl: template not found$/],
-    ['a missing request file', { 'template.vtl': 'x' }, /request\.json: request file not found$/],
+    ['a missing template', { 'request.json': '{}' }, /template\.vtl: template does not exist$/],
+    [
+      'a missing request file',
+      { 'template.vtl': 'x' },
+      /request\.json: request file does not exist$/,
+    ],
     [
       'a template that does not parse',
       { 'template.vtl': 'ok\n#if($a)\nno end', 'request.json': '{}' },

@@ -185,7 +185,7 @@ describe('stepgate smoke: bad input exits 2 with one line', () => {
     [
       'an unknown assertion',
       'cases:\n  - name: a\n    expect:\n      bodyContain: { a: 1 }\n',
-      ':4: cases.0.expect.bodyContain: unknown key "bodyContain"; allowed: status, body, bodyContains, jsonPath, bodyMatches, headers, maxLatencyMs',
+      ':4: cases.0.expect.bodyContain: unknown key "bodyContain"; did you mean "bodyContains"?; allowed: status, body, bodyContains, jsonPath, bodyMatches, headers, maxLatencyMs',
     ],
     [
       'an invalid JSONPath',

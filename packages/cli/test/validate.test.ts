@@ -147,7 +147,7 @@ const badInputs: [string, Record<string, string>, RegExp][] = [
       'stepgate.yml': VALID_CONFIG.replace('api:\n', 'api:\n  methd: GET\n'),
       'statemachine.asl.json': VALID_DEFINITION,
     },
-    /stepgate\.yml:6: api\.methd: unknown key "methd"; allowed: credentialsRoleArn, path, method, /,
+    /stepgate\.yml:6: api\.methd: unknown key "methd"; did you mean "method"\?; allowed: credentialsRoleArn, path, method, /,
   ],
   [
     'a missing required key',
@@ -163,7 +163,7 @@ const badInputs: [string, Record<string, string>, RegExp][] = [
       'stepgate.yml': VALID_CONFIG,
       'statemachine.asl.json': '{"StartAt": "A", "States": {\n  "A": {"Type": "Pass",, }\n',
     },
-    /statemachine\.asl\.json:2: state machine definition is not valid JSON or YAML/,
+    /statemachine\.asl\.json:2: state machine definition is not valid JSON: /,
   ],
   [
     'a Next to a missing state',

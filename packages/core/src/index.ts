@@ -1,8 +1,12 @@
 export * from './errors.js';
 export * from './config/schema.js';
 export * from './load/load-config.js';
+export { allowedKeysAt, schemaError } from './load/format-issue.js';
 export {
   displayPath,
+  lineFinder,
+  MAX_YAML_ALIASES,
+  parseJson,
   parseSourceDocument,
   readTextFile,
   type SourceDocument,

@@ -1,7 +1,11 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, type LoadedConfig, type StateMachineDefinition } from '@stepgate/core';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import {
+  ConfigError,
+  lineFinder,
+  readTextFile,
+  type LoadedConfig,
+  type StateMachineDefinition,
+} from '@stepgate/core';
 
 type Json = Record<string, unknown>;
 
@@ -39,7 +43,7 @@ export function checkRunnableDefinition(
   definition: StateMachineDefinition,
 ): TaskStateInfo[] {
   const tasks: TaskStateInfo[] = [];
-  const lines = lineFinder(path.resolve(loaded.dir, loaded.config.stateMachine.definition));
+  const lines = definitionLines(path.resolve(loaded.dir, loaded.config.stateMachine.definition));
   const fail = (at: (string | number)[], problem: string): never => {
     const line = lines(at);
     throw new ConfigError(
@@ -86,35 +90,10 @@ function jsonataProblem(state?: string): string {
 }
 
 /** Line of a field in the definition file as written, or undefined when it cannot be found. */
-function lineFinder(file: string): (at: (string | number)[]) => number | undefined {
-  let text: string;
+function definitionLines(file: string): (at: (string | number)[]) => number | undefined {
   try {
-    text = readFileSync(file, 'utf8');
+    return lineFinder(readTextFile(file, 'definition file'));
   } catch {
     return () => undefined;
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  const lineAt = (node: unknown): number | undefined => {
-    const range = (node as Node | null | undefined)?.range;
-    return range ? lineCounter.linePos(range[0]).line : undefined;
-  };
-  return (at) => {
-    let node: unknown = doc.contents;
-    let line = lineAt(node);
-    for (const key of at) {
-      if (isMap(node)) {
-        const pair = node.items.find(
-          (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(key),
-        );
-        if (!pair) break;
-        line = lineAt(pair.key) ?? line;
-        node = pair.value;
-      } else if (isSeq(node) && typeof key === 'number') {
-        node = node.items[key];
-        line = lineAt(node) ?? line;
-      } else break;
-    }
-    return line;
-  };
 }

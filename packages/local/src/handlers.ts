@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { ConfigError, displayPath } from '@stepgate/core';
-import { parse as parseYaml } from 'yaml';
+import { ConfigError, displayPath, parseSourceDocument, readTextFile } from '@stepgate/core';
 import type { TaskStateInfo } from './definition-check.js';
 
 /** What a Task handler receives besides the state's effective input. */
@@ -81,26 +80,8 @@ export async function loadHandlersFile(file: string, version = 0): Promise<TaskH
       'handlers file must be a JS/TS module (.js, .mjs, .ts, .mts) or canned results (.json, .yml, .yaml)',
     );
   }
-  let text: string;
-  try {
-    text = readFileSync(absolute, 'utf8');
-  } catch (error) {
-    const reason =
-      (error as NodeJS.ErrnoException).code === 'ENOENT'
-        ? 'does not exist'
-        : `cannot be read (${firstLine(error)})`;
-    throw new ConfigError({ file: shown }, `handlers file ${reason}`);
-  }
-  let canned: unknown;
-  try {
-    canned = parseYaml(text);
-  } catch (error) {
-    const line = (error as { linePos?: { line: number }[] }).linePos?.[0]?.line;
-    throw new ConfigError(
-      line !== undefined ? { file: shown, line } : { file: shown },
-      `handlers file is not valid JSON or YAML: ${firstLine(error).replace(/ at line \d+, column \d+:?$/, '')}`,
-    );
-  }
+  const text = readTextFile(absolute, 'handlers file');
+  const canned = parseSourceDocument(absolute, text, 'handlers file').value;
   if (canned === null || typeof canned !== 'object' || Array.isArray(canned)) {
     throw new ConfigError(
       { file: shown },

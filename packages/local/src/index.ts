@@ -11,3 +11,4 @@ export type { StartSyncRequest, StepFunctionsApiError } from './start-sync-reque
 export { UsagePlanMeter, periodStart } from './usage-plan.js';
 export { checkRunnableDefinition } from './definition-check.js';
 export type { TaskStateInfo } from './definition-check.js';
+export { STAGE_LIMITS } from './http-limits.js';

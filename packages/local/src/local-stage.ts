@@ -17,6 +17,7 @@ import { missingHandlerCause } from './handlers.js';
 import { LOCAL_ACCOUNT, loadStageApp, type StageApp } from './stage-app.js';
 import { isApiError, parseStartSyncRequest } from './start-sync-request.js';
 import { UsagePlanMeter } from './usage-plan.js';
+import { PayloadTooLarge, readLimitedBody, serverLimits } from './http-limits.js';
 
 export interface LocalStageOptions {
   /** Path of stepgate.yml. */
@@ -37,6 +38,8 @@ export interface LocalStageOptions {
   readonly log?: (line: string) => void;
   /** Express workflows' five-minute limit; lower it in tests. */
   readonly maxExecutionMs?: number;
+  /** Time for a whole request to arrive before 408 (STAGE_LIMITS.requestTimeoutMs); lower it in tests. */
+  readonly requestTimeoutMs?: number;
 }
 
 export interface LocalStage {
@@ -81,7 +84,7 @@ export async function startLocalStage(options: LocalStageOptions): Promise<Local
   let meter = app.usagePlan ? new UsagePlanMeter(app.usagePlan) : null;
   const retired = new Set<StageApp>();
 
-  const server = createServer((req, res) => {
+  const server = createServer(serverLimits(options.requestTimeoutMs), (req, res) => {
     const started = performance.now();
     const current = app;
     handle(current, req, res).then(
@@ -117,7 +120,14 @@ export async function startLocalStage(options: LocalStageOptions): Promise<Local
         'MissingAuthenticationTokenException',
       );
     }
-    const body = await readBody(req);
+    let body: string;
+    try {
+      body = await readLimitedBody(req);
+    } catch (error) {
+      if (!(error instanceof PayloadTooLarge)) throw error;
+      res.setHeader('connection', 'close');
+      return send(res, 413, { message: 'Request Too Long' }, requestId);
+    }
     const sentKey = headerValue(req.headers, 'x-api-key');
     if (a.apiKeyRequired) {
       if (sentKey === undefined || !sameKey(sentKey, apiKeyBuffer)) {
@@ -377,15 +387,6 @@ function isStrictJson(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {

@@ -167,13 +167,13 @@ describe('loadSmokeSpec: bad input is one line with file and line', () => {
       bodyContain: { a: 1 }
 `),
     ).toBe(
-      'FILE:5: cases.0.expect.bodyContain: unknown key "bodyContain"; allowed: status, body, bodyContains, jsonPath, bodyMatches, headers, maxLatencyMs',
+      'FILE:5: cases.0.expect.bodyContain: unknown key "bodyContain"; did you mean "bodyContains"?; allowed: status, body, bodyContains, jsonPath, bodyMatches, headers, maxLatencyMs',
     );
   });
 
   test('an unknown top-level key', () => {
     expect(problem('builtins: true\ncase: []\n')).toBe(
-      'FILE:2: case: unknown key "case"; allowed: builtins, defaults, retry, cases',
+      'FILE:2: case: unknown key "case"; did you mean "cases"?; allowed: builtins, defaults, retry, cases',
     );
   });
 
@@ -222,7 +222,7 @@ describe('loadSmokeSpec: bad input is one line with file and line', () => {
 
   test('a status that is not one', () => {
     expect(problem('cases:\n  - name: a\n    expect: { status: ok }\n')).toBe(
-      'FILE:3: cases.0.expect.status: must be a status code (100-599), a class such as 2xx, or a list of them (got string "ok")',
+      'FILE:3: cases.0.expect.status: must be a status code (100-599), a class such as 2xx, or a list of them (got "ok")',
     );
   });
 

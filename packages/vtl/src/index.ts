@@ -1,6 +1,12 @@
 import { ConfigError } from '@stepgate/errors';
 import type { Node, Program, Expr } from './ast.js';
 import { Interpreter, RenderError } from './interpreter.js';
+import {
+  ENGINE_LIMITS,
+  LimitExceededError,
+  templateNestingDepth,
+  type EngineLimit,
+} from './limits.js';
 import { toJackson } from './java-values.js';
 import { parseTemplate, TemplateSyntaxError, UnsupportedDirectiveError } from './parser.js';
 import {
@@ -13,6 +19,7 @@ import {
 } from './request.js';
 
 export * from './builtin-templates.js';
+export { ENGINE_LIMITS, type EngineLimit } from './limits.js';
 export type { RenderRequest } from './request.js';
 export {
   escapeJavaScript,
@@ -47,7 +54,23 @@ export interface CompiledTemplate {
 }
 
 /** API Gateway's limit on one mapping template. */
-export const MAX_TEMPLATE_BYTES = 300 * 1024;
+export const MAX_TEMPLATE_BYTES = ENGINE_LIMITS.templateBytes;
+
+/**
+ * A render stopped by one of ENGINE_LIMITS (limits.ts). Exit 2 from `render`; the local stage
+ * answers 500 `{"message": "Internal server error"}` and keeps serving.
+ */
+export class TemplateLimitError extends ConfigError {
+  override readonly code = 'TEMPLATE_LIMIT';
+
+  constructor(
+    location: ConstructorParameters<typeof ConfigError>[0],
+    problem: string,
+    readonly limit: EngineLimit,
+  ) {
+    super(location, problem);
+  }
+}
 
 const programs = new Map<string, Program>();
 const MAX_CACHED = 500;
@@ -71,6 +94,12 @@ export function compileMappingTemplate(
   }
   let program = programs.get(text);
   if (!program) {
+    if (templateNestingDepth(text) > ENGINE_LIMITS.templateNesting)
+      throw new TemplateLimitError(
+        { file },
+        `mapping template nests directives and brackets more than ${ENGINE_LIMITS.templateNesting} deep (stepgate's limit)`,
+        'templateNesting',
+      );
     try {
       program = parseTemplate(text);
     } catch (error) {
@@ -103,6 +132,14 @@ export function renderMappingTemplate(
   } catch (error) {
     if (error instanceof RenderError)
       throw new ConfigError({ file: compiled.file, line: error.line }, error.message);
+    if (error instanceof LimitExceededError)
+      throw new TemplateLimitError(
+        error.line !== undefined
+          ? { file: compiled.file, line: error.line }
+          : { file: compiled.file },
+        error.message,
+        error.limit,
+      );
     throw error;
   }
   const status = responseOverride.get('status');

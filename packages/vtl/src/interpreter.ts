@@ -12,6 +12,7 @@ import {
   type JavaNumber,
 } from './java-values.js';
 import { javaMatches, javaReplaceAll, javaReplaceFirst, javaSplit } from './java-regex.js';
+import { LimitExceededError, RenderBudget } from './limits.js';
 
 /** A Java exception thrown while rendering (Velocity's MethodInvocationException). */
 export class RenderError extends Error {
@@ -522,6 +523,8 @@ function arithmetic(op: string, l: JavaNumber, r: JavaNumber): unknown {
 /** Renders a parsed template against variables; errors carry the template line. */
 export class Interpreter {
   private readonly out: string[] = [];
+  /** Engine limits (limits.ts): the hooks below are this class's only use of them. */
+  private readonly budget = new RenderBudget();
 
   constructor(
     private readonly program: Program,
@@ -543,8 +546,10 @@ export class Interpreter {
   }
 
   private node(node: Node, out: string[]): void {
+    this.budget.step('line' in node ? node.line : undefined);
     switch (node.t) {
       case 'text':
+        this.budget.write(node.s.length, undefined);
         out.push(node.s);
         return;
       case 'ref':
@@ -583,8 +588,10 @@ export class Interpreter {
           else this.vars.set(p, v);
         });
         try {
+          this.budget.enterMacro(node.line);
           this.block(macro.body, out);
         } finally {
+          this.budget.leaveMacro();
           for (const [p, v] of saved) {
             if (v === undefined) this.vars.delete(p);
             else this.vars.set(p, v);
@@ -607,6 +614,7 @@ export class Interpreter {
     const parent = saved[1] ?? null;
     try {
       for (let i = 0; i < items.length; i++) {
+        this.budget.iteration(i, node.line);
         const item = items[i];
         if (item === null || item === undefined) this.vars.delete(node.name);
         else this.vars.set(node.name, item);
@@ -637,7 +645,12 @@ export class Interpreter {
         return;
       }
     }
-    if (value !== null && value !== undefined) out.push(javaToString(value));
+    if (value !== null && value !== undefined) {
+      const text = javaToString(value);
+      this.budget.text(text.length, ref.line);
+      this.budget.write(text.length, ref.line);
+      out.push(text);
+    }
   }
 
   private set(target: Ref, value: unknown, line: number): void {
@@ -685,7 +698,7 @@ export class Interpreter {
           value = result === NO_METHOD ? null : result;
         }
       } catch (error) {
-        if (error instanceof RenderError) throw error;
+        if (error instanceof RenderError || error instanceof LimitExceededError) throw error;
         if (error instanceof UnknownFunctionError) throw new RenderError(ref.line, error.message);
         const partText =
           part.k === 'call' ? `${part.name}()` : part.k === 'prop' ? part.name : '[]';
@@ -695,11 +708,13 @@ export class Interpreter {
         );
       }
       if (value === undefined) value = null;
+      if (typeof value === 'string') this.budget.text(value.length, ref.line);
     }
     return value;
   }
 
   private expr(expr: Expr): unknown {
+    this.budget.step('line' in expr ? expr.line : undefined);
     switch (expr.e) {
       case 'lit':
         return expr.v;
@@ -708,7 +723,9 @@ export class Interpreter {
       case 'str': {
         const out: string[] = [];
         this.block(expr.parts, out);
-        return out.join('');
+        const text = out.join('');
+        this.budget.text(text.length, undefined);
+        return text;
       }
       case 'list':
         return expr.items.map((item) => this.expr(item));
@@ -733,6 +750,7 @@ export class Interpreter {
               ? BigInt(to.trim())
               : null;
         if (a === null || b === null) return null;
+        this.budget.step(expr.line, Number(a <= b ? b - a : a - b) + 1);
         const list: bigint[] = [];
         if (a <= b) for (let i = a; i <= b; i++) list.push(i);
         else for (let i = a; i >= b; i--) list.push(i);

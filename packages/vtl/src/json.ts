@@ -1,4 +1,5 @@
 import { BigDecimalValue, JsonSmartArray } from './java-values.js';
+import { ENGINE_LIMITS, jsonTooDeep } from './limits.js';
 
 /**
  * JSON parsing into the Java value model. `jackson` is `$util.parseJson` (Jackson: strict,
@@ -13,6 +14,7 @@ export class JsonSyntaxError extends Error {}
 
 class Parser {
   pos = 0;
+  depth = 0;
   constructor(
     readonly text: string,
     readonly flavour: JsonFlavour,
@@ -31,7 +33,17 @@ class Parser {
     }
   }
 
+  /** One value, nested at most ENGINE_LIMITS.jsonDepth deep (limits.ts). */
   value(): unknown {
+    if (++this.depth > ENGINE_LIMITS.jsonDepth) throw jsonTooDeep();
+    try {
+      return this.valueAt();
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private valueAt(): unknown {
     this.ws();
     const t = this.text;
     const c = t[this.pos];

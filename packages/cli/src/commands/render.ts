@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { ConfigError } from '@stepgate/core';
+import { ConfigError, displayPath, parseJson, readTextFile } from '@stepgate/core';
 import {
   compileMappingTemplate,
   formatRenderResult,
@@ -13,24 +12,6 @@ export interface RenderOptions {
   readonly request: string;
 }
 
-function readFile(file: string, what: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ConfigError(
-      { file },
-      code === 'ENOENT'
-        ? `${what} not found`
-        : `cannot read the ${what} (${code ?? (error as Error).message})`,
-    );
-  }
-}
-
-function lineAt(text: string, position: number): number {
-  return text.slice(0, position).split('\n').length;
-}
-
 const STRING_MAPS = [
   'pathParameters',
   'queryStringParameters',
@@ -39,26 +20,9 @@ const STRING_MAPS = [
 ] as const;
 
 /** Reads and checks a request file (CONTRACT.md, `stepgate render`); ConfigError names the file and line or field. */
-export function readRequestFile(file: string): RenderRequest {
-  const text = readFile(file, 'request file');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = Number(/position (\d+)/.exec(message)?.[1]);
-    const line = Number(/line (\d+)/.exec(message)?.[1]);
-    const where =
-      Number.isFinite(line) && line > 0
-        ? line
-        : Number.isFinite(position)
-          ? lineAt(text, position)
-          : undefined;
-    throw new ConfigError(
-      where !== undefined ? { file, line: where } : { file },
-      `request file is not valid JSON: ${message.replace(/\s*\(line \d+ column \d+\)|,? ?(at|in JSON at) position \d+.*$/, '')}`,
-    );
-  }
+export function readRequestFile(requestFile: string): RenderRequest {
+  const parsed = parseJson(requestFile, readTextFile(requestFile, 'request file'), 'request file');
+  const file = displayPath(requestFile);
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
     throw new ConfigError({ file }, 'request file must hold a JSON object');
   }
@@ -97,8 +61,8 @@ export function readRequestFile(file: string): RenderRequest {
 
 /** `stepgate render --template FILE --request FILE.json`: one JSON line `{"body", "status", "headers"}`. */
 export function renderCommand(options: RenderOptions, io: CliIo): number {
-  const text = readFile(options.template, 'template');
-  const compiled = compileMappingTemplate(text, { file: options.template });
+  const text = readTextFile(options.template, 'template');
+  const compiled = compileMappingTemplate(text, { file: displayPath(options.template) });
   const request = readRequestFile(options.request);
   io.stdout(`${formatRenderResult(renderMappingTemplate(compiled, request))}\n`);
   return 0;

@@ -1,8 +1,7 @@
 import path from 'node:path';
-import { z } from 'zod';
 import { configSchema, type Config } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
-import { describeIssue } from './format-issue.js';
+import { schemaError } from './format-issue.js';
 import { parseSourceDocument, readTextFile, type SourceDocument } from './source-file.js';
 
 export interface LoadedConfig {
@@ -26,37 +25,6 @@ export function loadConfig(configFile: string): LoadedConfig {
     );
   }
   const parsed = configSchema.safeParse(source.value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const {
-      field,
-      problem,
-      path: at,
-    } = describeIssue(issue, source.value, (p) => allowedKeysAt(configSchema, p));
-    const line = source.lineOf(at);
-    throw new ConfigError(
-      { file: source.file, field, ...(line !== undefined ? { line } : {}) },
-      problem,
-    );
-  }
+  if (!parsed.success) throw schemaError(configSchema, parsed.error, source);
   return { file, dir: path.dirname(file), source, config: parsed.data };
-}
-
-/** The keys an object of the schema accepts at `at`, to say what is allowed next to an unknown key. */
-function allowedKeysAt(schema: z.ZodType, at: readonly (string | number)[]): string[] {
-  let node: z.ZodType | undefined = unwrap(schema);
-  for (const key of at) {
-    node =
-      node instanceof z.ZodObject
-        ? unwrap((node.shape as Record<string, z.ZodType>)[String(key)])
-        : undefined;
-  }
-  return node instanceof z.ZodObject ? Object.keys(node.shape).filter((k) => k !== '$schema') : [];
-}
-
-function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
-  let node = schema;
-  while (node instanceof z.ZodDefault || node instanceof z.ZodOptional)
-    node = node.unwrap() as z.ZodType;
-  return node;
 }

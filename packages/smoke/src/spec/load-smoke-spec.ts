@@ -1,7 +1,12 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
-import { ConfigError, displayPath } from '@stepgate/core';
+import {
+  ConfigError,
+  displayPath,
+  parseSourceDocument,
+  readTextFile,
+  schemaError,
+  type SourceDocument,
+} from '@stepgate/core';
 import { jsonPathProblem } from './json-path.js';
 import { headerPattern, regexProblem } from './regex.js';
 import {
@@ -11,7 +16,6 @@ import {
   type SmokeFile,
 } from './smoke-schema.js';
 import type { JsonValue, SmokeCase, SmokeRequest, SmokeSpec } from './smoke-spec.js';
-import { parseSourceDocument, type SourceDocument } from '@stepgate/core';
 
 type FieldPath = readonly (string | number)[];
 
@@ -22,9 +26,8 @@ type FieldPath = readonly (string | number)[];
  */
 export function loadSmokeSpec(file: string): SmokeSpec {
   const absolute = path.resolve(file);
-  const display = displayPath(absolute);
-  return parseSmokeSpec(readText(absolute, display, 'smoke file'), {
-    file: display,
+  return parseSmokeSpec(readTextFile(absolute, 'smoke file'), {
+    file: displayPath(absolute),
     dir: path.dirname(absolute),
   });
 }
@@ -42,10 +45,7 @@ export function parseSmokeSpec(text: string, where: { file: string; dir: string 
     );
   }
   const parsed = smokeFileSchema.safeParse(input);
-  if (!parsed.success) {
-    const { at, field, problem } = describeIssue(parsed.error.issues[0]!, input);
-    fail(source, at, field, problem);
-  }
+  if (!parsed.success) throw schemaError(smokeFileSchema, parsed.error, source);
   return resolveSpec(parsed.data, source, where.dir);
 }
 
@@ -90,15 +90,13 @@ function resolveSpec(data: SmokeFile, source: SourceDocument, dir: string): Smok
     if (request.bodyFile !== undefined) {
       const bodyPath = path.resolve(dir, request.bodyFile);
       const fieldAt = [...at, 'request', 'bodyFile'];
+      const fieldLine = source.lineOf(fieldAt);
       body = {
-        text: readText(bodyPath, displayPath(bodyPath), 'body file', () =>
-          fail(
-            source,
-            fieldAt,
-            `cases.${index}.request.bodyFile`,
-            `${displayPath(bodyPath)} does not exist`,
-          ),
-        ),
+        text: readTextFile(bodyPath, 'body file', undefined, {
+          file: source.file,
+          field: `cases.${index}.request.bodyFile`,
+          ...(fieldLine !== undefined ? { line: fieldLine } : {}),
+        }),
       };
     } else if (typeof request.body === 'string') {
       body = { text: request.body };
@@ -198,91 +196,4 @@ function fail(
     { file: source.file, ...(field ? { field } : {}), ...(line !== undefined ? { line } : {}) },
     problem,
   );
-}
-
-function readText(file: string, display: string, what: string, onMissing?: () => never): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' && onMissing) onMissing();
-    throw new ConfigError(
-      { file: display },
-      code === 'ENOENT'
-        ? `${what} does not exist`
-        : `${what} cannot be read (${(error as Error).message})`,
-    );
-  }
-}
-
-/** The first schema issue as one line: where, what is wrong, and what is allowed. */
-function describeIssue(
-  issue: z.core.$ZodIssue,
-  input: unknown,
-): { at: FieldPath; field: string; problem: string } {
-  const at = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-  const got = valueAt(input, at);
-  const field = at.length ? at.join('.') : '(top level)';
-  switch (issue.code) {
-    case 'unrecognized_keys': {
-      const key = issue.keys[0] ?? '';
-      const allowed = allowedKeysAt(smokeFileSchema, at).join(', ');
-      return {
-        at: [...at, key],
-        field: [...at, key].join('.'),
-        problem: `unknown key "${key}"${allowed ? `; allowed: ${allowed}` : ''}`,
-      };
-    }
-    case 'invalid_type':
-      return got === undefined
-        ? { at, field, problem: `is required (${issue.expected})` }
-        : { at, field, problem: `expected ${issue.expected}, got ${describeValue(got)}` };
-    case 'invalid_value':
-      return {
-        at,
-        field,
-        problem: `${JSON.stringify(got)} is not allowed; allowed: ${issue.values.map(String).join(' | ')}`,
-      };
-    default:
-      return { at, field, problem: `${issue.message} (got ${describeValue(got)})` };
-  }
-}
-
-/** The keys the schema accepts at `at` (list indices step into the list's items). */
-function allowedKeysAt(schema: z.ZodType, at: FieldPath): string[] {
-  let node: z.ZodType | undefined = unwrap(schema);
-  for (const key of at) {
-    if (node instanceof z.ZodObject) {
-      node = unwrap((node.shape as Record<string, z.ZodType>)[String(key)]);
-    } else if (node instanceof z.ZodArray && typeof key === 'number') {
-      node = unwrap(node.element as z.ZodType);
-    } else {
-      node = undefined;
-    }
-  }
-  return node instanceof z.ZodObject ? Object.keys(node.shape).filter((k) => k !== '$schema') : [];
-}
-
-function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
-  let node = schema;
-  while (node instanceof z.ZodDefault || node instanceof z.ZodOptional) {
-    node = node.unwrap() as z.ZodType;
-  }
-  return node;
-}
-
-function valueAt(input: unknown, at: FieldPath): unknown {
-  let node = input;
-  for (const key of at) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string | number, unknown>)[key];
-  }
-  return node;
-}
-
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  return `${typeof value} ${JSON.stringify(value)}`;
 }
