@@ -30,7 +30,7 @@ const RESULT: DeployResult = {
   environment: 'prod',
   dryRun: false,
   plan: { hasChanges: true, changes: [] },
-  outcomes: [{ kind: 'stateMachine', name: 'orders-prod', outcome: 'created', details: [] }],
+  outcomes: [{ kind: 'stateMachine', name: 'orders-prod', outcome: 'created', fields: [] }],
   outputs: {
     invokeUrl: 'http://127.0.0.1:4566/_aws/execute-api/a1b2c3/prod/',
     apiId: 'a1b2c3',
@@ -285,7 +285,18 @@ describe('run', () => {
       return {
         ...RESULT,
         verification: { passed: 1, failed: 1, report },
-        rollback: { steps: ['stage prod back on deployment dep0'], notes: [] },
+        rollback: {
+          steps: [
+            {
+              resource: 'stage',
+              name: 'prod',
+              action: 'update',
+              fields: [{ field: 'deploymentId', from: null, to: 'dep0' }],
+              reason: 'rollback',
+            },
+          ],
+          notes: [],
+        },
       } as DeployResult;
     });
 

@@ -28,12 +28,14 @@ import {
   SFNClient,
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   AwsError,
   deploy,
   documentFor,
   exitCodeOf,
+  formatPlan,
   validateProject,
   type DesiredState,
 } from '@stepgate/core';
@@ -51,10 +53,11 @@ const { document, hash } = documentFor(desired, region, ARN);
 
 const sfnMock = mockClient(SFNClient);
 const apiMock = mockClient(APIGatewayClient);
+const logsMock = mockClient(CloudWatchLogsClient);
 
 /** Every SDK call of the run, in order (the mocks replace send; their spies know the order). */
 function callsInOrder(): string[] {
-  return [...sfnMock.calls(), ...apiMock.calls()]
+  return [...sfnMock.calls(), ...apiMock.calls(), ...logsMock.calls()]
     .sort((a, b) => (a.calledBefore(b) ? -1 : 1))
     .map((call) => (call.args[0] as object).constructor.name.replace(/Command$/, ''));
 }
@@ -139,6 +142,8 @@ function putBody(index = 0): unknown {
 beforeEach(() => {
   sfnMock.reset();
   apiMock.reset();
+  logsMock.reset();
+  logsMock.on(DescribeLogGroupsCommand).resolves({ logGroups: [] });
   sfnMock.on(ListStateMachinesCommand).resolves({ stateMachines: [] });
   sfnMock
     .on(CreateStateMachineCommand)
@@ -233,19 +238,19 @@ describe('redeploys', () => {
   test('drift: a deployment stepgate did not make is "changed outside stepgate", and the document is written again', async () => {
     existingStack('');
     const { mutating, result } = await deployed();
-    expect(result.plan.changes.find((c) => c.kind === 'restApi')).toMatchObject({
+    expect(result.plan.changes.find((c) => c.resource === 'restApi')).toMatchObject({
       action: 'update',
-      details: ['changed outside stepgate', `document: none → ${hash}`],
+      reason: 'drift',
+      fields: [{ field: 'document', from: null, to: hash }],
     });
+    expect(formatPlan(result.plan)).toContain('changed outside stepgate');
     expect(mutating).toEqual(['PutRestApi', 'CreateDeployment']);
   });
 
   test('drift on a dry run: planned, nothing written', async () => {
     existingStack('deployed from the console');
     const { mutating, result } = await deployed({ dryRun: true });
-    expect(result.plan.changes.find((c) => c.kind === 'restApi')?.details).toContain(
-      'changed outside stepgate',
-    );
+    expect(result.plan.changes.find((c) => c.resource === 'restApi')?.reason).toBe('drift');
     expect(mutating).toEqual([]);
   });
 

@@ -14,6 +14,7 @@ import {
   ListTagsForResourceCommand,
   SFNClient,
 } from '@aws-sdk/client-sfn';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createAwsClients, observeStack, OwnershipConflict, validateProject } from '@stepgate/core';
 
@@ -26,10 +27,13 @@ const owned = { 'stepgate:app': 'orders', 'stepgate:environment': 'edge' };
 
 const sfnMock = mockClient(SFNClient);
 const apiMock = mockClient(APIGatewayClient);
+const logsMock = mockClient(CloudWatchLogsClient);
 
 beforeEach(() => {
   sfnMock.reset();
   apiMock.reset();
+  logsMock.reset();
+  logsMock.on(DescribeLogGroupsCommand).resolves({ logGroups: [] });
   sfnMock.on(ListStateMachinesCommand).resolves({ stateMachines: [] });
   apiMock.on(GetRestApisCommand).resolves({ items: [] });
   apiMock.on(GetApiKeysCommand).resolves({ items: [] });

@@ -6,7 +6,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AwsError, createAwsClients, observeStack, validateProject } from '@stepgate/core';
+import {
+  AwsError,
+  createAwsClients,
+  NO_OTHERS,
+  observeStack,
+  validateProject,
+} from '@stepgate/core';
 
 const config = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -56,6 +62,7 @@ describe('against a stand-in AWS endpoint over HTTP (middleware and retries run 
       restApi: null,
       apiKey: null,
       usagePlan: null,
+      others: NO_OTHERS,
     });
     const calls = readFileSync(log, 'utf8')
       .trim()

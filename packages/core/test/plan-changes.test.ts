@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 import {
   deploymentDescriptionFor,
   documentFor,
+  formatFields,
+  NO_OTHERS,
   planChanges,
   validateProject,
   type ActualState,
@@ -56,11 +58,14 @@ function deployed(d: DesiredState): ActualState {
       apiStages: [{ apiId: 'api1', stage: 'prod' }],
       keyIds: ['key1'],
     },
+    others: NO_OTHERS,
   };
 }
 
 const changed = (plan: ReturnType<typeof planChanges>) =>
-  plan.changes.filter((c) => c.action !== 'none').map((c) => [c.kind, c.action, c.details]);
+  plan.changes
+    .filter((c) => c.action !== 'none')
+    .map((c) => [c.resource, c.action, formatFields(c.resource, c.fields)]);
 
 const nothing: ActualState = {
   stateMachine: null,
@@ -68,12 +73,13 @@ const nothing: ActualState = {
   restApi: null,
   apiKey: null,
   usagePlan: null,
+  others: NO_OTHERS,
 };
 
 test('nothing in AWS: everything is created, in dependency order', () => {
   const plan = planChanges(desired(), nothing, { region });
   expect(plan.hasChanges).toBe(true);
-  expect(plan.changes.map((c) => `${c.action} ${c.kind}`)).toEqual([
+  expect(plan.changes.map((c) => `${c.action} ${c.resource}`)).toEqual([
     'create stateMachine',
     'create restApi',
     'create route',
@@ -124,16 +130,23 @@ test('a template change writes the document again and cuts over with one new dep
   const d = desired();
   const actual = deployed(d);
   const before = documentFor(d, region, ARN).hash;
-  const edited: DesiredState = {
-    ...d,
-    integration: { ...d.integration, timeoutMs: 5000 },
-  };
+  const edited: DesiredState = { ...d, integration: { ...d.integration, timeoutMs: 5000 } };
   const after = documentFor(edited, region, ARN).hash;
   expect(after).not.toBe(before);
-  expect(changed(planChanges(edited, actual, { region }))).toEqual([
+  const plan = planChanges(edited, actual, { region });
+  expect(changed(plan)).toEqual([
     ['restApi', 'update', [`document: ${before} → ${after}`]],
     ['stage', 'update', ['new deployment']],
   ]);
+  expect(plan.changes.find((c) => c.resource === 'restApi')).toMatchObject({
+    reason: 'differs',
+    id: 'api1',
+  });
+  expect(plan.changes.find((c) => c.resource === 'stage')).toMatchObject({
+    reason: 'dependency',
+    id: 'dep1',
+    fields: [{ field: 'deployment', from: `stepgate ${before}`, to: `stepgate ${after}` }],
+  });
 });
 
 test('a stage serving a deployment stepgate did not make is drift: the document is written again', () => {
@@ -152,8 +165,12 @@ test('a stage serving a deployment stepgate did not make is drift: the document 
     { region },
   );
   expect(changed(plan)).toEqual([
-    ['restApi', 'update', ['changed outside stepgate', `document: none → ${hash}`]],
+    ['restApi', 'update', [`document: none → ${hash}`]],
     ['stage', 'update', ['new deployment']],
+  ]);
+  expect(plan.changes.filter((c) => c.reason === 'drift').map((c) => c.resource)).toEqual([
+    'restApi',
+    'stage',
   ]);
 });
 
@@ -175,9 +192,9 @@ test('a stage on a deployment of the previous version (an older hash) gets the d
     },
     { region },
   );
-  expect(changed(plan).map(([kind, action]) => `${action} ${kind}`)).toEqual([
-    'update restApi',
-    'update stage',
+  expect(plan.changes.filter((c) => c.action !== 'none')).toMatchObject([
+    { resource: 'restApi', action: 'update', reason: 'differs' },
+    { resource: 'stage', action: 'update', reason: 'dependency', id: 'old' },
   ]);
 });
 
@@ -217,11 +234,7 @@ test('usage plan limits and a missing stage binding are updates with readable de
     { region },
   );
   expect(changed(plan)).toEqual([
-    [
-      'usagePlan',
-      'update',
-      ['throttle.rateLimit: 1 → 50', 'apiStages: + prod', 'apiStages: - gone/prod'],
-    ],
+    ['usagePlan', 'update', ['throttle.rateLimit: 1 → 50', 'apiStages: + api1/prod; - gone/prod']],
   ]);
 });
 
@@ -237,6 +250,10 @@ test('an imposed key value that differs replaces the key and relinks it', () => 
     ['apiKey', 'update', ['value (replaced: a key value cannot be changed in place)']],
     ['usagePlanKey', 'create', []],
   ]);
+  // The plan never holds the value itself.
+  const key = plan.changes.find((c) => c.resource === 'apiKey')!;
+  expect(key.fields).toEqual([{ field: 'value', from: '(secret)', to: '(secret)' }]);
+  expect(JSON.stringify(plan)).not.toContain('value-01234567890');
 });
 
 test('an interrupted first deploy (state machine and API exist, nothing else) continues where it stopped', () => {
@@ -251,7 +268,7 @@ test('an interrupted first deploy (state machine and API exist, nothing else) co
   expect(
     planChanges(d, partial, { region })
       .changes.filter((c) => c.action !== 'none')
-      .map((c) => `${c.action} ${c.kind}`),
+      .map((c) => `${c.action} ${c.resource}`),
   ).toEqual([
     'update restApi',
     'create stage',

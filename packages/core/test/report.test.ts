@@ -2,6 +2,7 @@
 // resource's fate, the ids and the invoke URL, or on a dry run the planned changes.
 import {
   formatPlan,
+  planJson,
   renderDeploySummaryMarkdown,
   type DeployOutputs,
   type DeployResult,
@@ -22,21 +23,38 @@ const OUTPUTS: DeployOutputs = {
 const PLAN: Plan = {
   hasChanges: true,
   changes: [
-    { kind: 'stateMachine', name: 'orders-prod', action: 'create', details: [] },
     {
-      kind: 'route',
+      resource: 'stateMachine',
+      name: 'orders-prod',
+      action: 'create',
+      fields: [],
+      reason: 'missing',
+    },
+    {
+      resource: 'route',
       name: 'POST /orders',
       action: 'update',
-      details: ['integration.requestTemplate'],
+      fields: [{ field: 'integration.requestTemplate', from: 'old\n', to: 'new\n' }],
+      reason: 'differs',
     },
-    { kind: 'restApi', name: 'orders-prod', action: 'none', details: [] },
+    { resource: 'restApi', name: 'orders-prod', action: 'none', fields: [], reason: 'none' },
     {
-      kind: 'usagePlan',
+      resource: 'usagePlan',
       name: 'orders-prod',
       action: 'update',
-      details: ['throttle.rateLimit: 10 → 50', 'quota.limit: 100 → 200'],
+      fields: [
+        { field: 'throttle.rateLimit', from: 10, to: 50 },
+        { field: 'quota.limit', from: 100, to: 200 },
+      ],
+      reason: 'differs',
     },
-    { kind: 'logGroup', name: '/aws/vendedlogs/orders-prod', action: 'delete', details: [] },
+    {
+      resource: 'logGroup',
+      name: '/aws/vendedlogs/orders-prod',
+      action: 'delete',
+      fields: [],
+      reason: 'removed',
+    },
   ],
 };
 
@@ -47,15 +65,39 @@ describe('formatPlan', () => {
         '+ stateMachine orders-prod',
         '~ route POST /orders (integration.requestTemplate)',
         '~ usagePlan orders-prod (throttle.rateLimit: 10 → 50, quota.limit: 100 → 200)',
-        '- logGroup /aws/vendedlogs/orders-prod',
+        '- logGroup /aws/vendedlogs/orders-prod: no longer in the config',
       ].join('\n'),
     );
+  });
+
+  it('as JSON carries every change but the unchanged ones, with the reason in words', () => {
+    const json = planJson(PLAN);
+    expect(json.hasChanges).toBe(true);
+    expect(json.changes.map((c) => `${c.action} ${c.resource}`)).toEqual([
+      'create stateMachine',
+      'update route',
+      'update usagePlan',
+      'delete logGroup',
+    ]);
+    expect(json.changes[2]).toEqual({
+      resource: 'usagePlan',
+      name: 'orders-prod',
+      action: 'update',
+      fields: [
+        { field: 'throttle.rateLimit', from: 10, to: 50 },
+        { field: 'quota.limit', from: 100, to: 200 },
+      ],
+      reason: 'differs from the config',
+    });
+    expect(json.changes[3]!.reason).toBe('no longer in the config');
   });
 
   it('says so when nothing would change', () => {
     const plan: Plan = {
       hasChanges: false,
-      changes: [{ kind: 'restApi', name: 'orders-prod', action: 'none', details: [] }],
+      changes: [
+        { resource: 'restApi', name: 'orders-prod', action: 'none', fields: [], reason: 'none' },
+      ],
     };
     expect(formatPlan(plan)).toBe('  (no changes)');
     expect(formatPlan({ hasChanges: false, changes: [] })).toBe('  (no changes)');
@@ -71,15 +113,18 @@ describe('renderDeploySummaryMarkdown', () => {
       plan: PLAN,
       outputs: OUTPUTS,
       outcomes: [
-        { kind: 'stateMachine', name: 'orders-prod', outcome: 'created', details: [] },
+        { kind: 'stateMachine', name: 'orders-prod', outcome: 'created', fields: [] },
         {
           kind: 'route',
           name: 'POST /orders',
           outcome: 'updated',
-          details: ['integration.requestTemplate', 'a|b'],
+          fields: [
+            { field: 'integration.requestTemplate', from: 'x\ny', to: 'y\nz' },
+            { field: 'a|b', from: 'x\ny', to: 'z' },
+          ],
         },
-        { kind: 'restApi', name: 'orders-prod', outcome: 'unchanged', details: [] },
-        { kind: 'logGroup', name: '/aws/vendedlogs/old', outcome: 'deleted', details: [] },
+        { kind: 'restApi', name: 'orders-prod', outcome: 'unchanged', fields: [] },
+        { kind: 'logGroup', name: '/aws/vendedlogs/old', outcome: 'deleted', fields: [] },
       ],
     };
 
@@ -118,7 +163,7 @@ describe('renderDeploySummaryMarkdown', () => {
       dryRun: false,
       plan: { hasChanges: false, changes: [] },
       outputs: { ...OUTPUTS, stage: 'pr-42', apiKeyId: '', changed: false },
-      outcomes: [{ kind: 'restApi', name: 'orders-pr-42', outcome: 'unchanged', details: [] }],
+      outcomes: [{ kind: 'restApi', name: 'orders-pr-42', outcome: 'unchanged', fields: [] }],
     };
 
     const markdown = renderDeploySummaryMarkdown(result);
@@ -155,7 +200,7 @@ describe('renderDeploySummaryMarkdown', () => {
         '+ stateMachine orders-prod',
         '~ route POST /orders (integration.requestTemplate)',
         '~ usagePlan orders-prod (throttle.rateLimit: 10 → 50, quota.limit: 100 → 200)',
-        '- logGroup /aws/vendedlogs/orders-prod',
+        '- logGroup /aws/vendedlogs/orders-prod: no longer in the config',
         '```',
         '',
       ].join('\n'),

@@ -1,44 +1,128 @@
-/** The syntax tree of a Velocity 1.7 template (the subset API Gateway accepts). */
+/**
+ * The syntax tree of a Velocity 1.7 template (the subset API Gateway accepts). Nodes are tagged
+ * by `type` and name their children as typescript-eslint's AST does (`left`, `right`, `body`).
+ */
 
-export type Part =
-  | { k: 'prop'; name: string }
-  | { k: 'call'; name: string; args: Expr[] }
-  | { k: 'index'; expr: Expr };
+/** One step after a reference's root: `.name`, `.name(args)` or `[index]`. */
+export type ReferencePart =
+  | { readonly type: 'Property'; readonly name: string }
+  | { readonly type: 'MethodCall'; readonly name: string; readonly arguments: Expression[] }
+  | { readonly type: 'Index'; readonly index: Expression };
 
-export interface Ref {
+export interface Reference {
   readonly root: string;
-  readonly parts: Part[];
+  readonly parts: ReferencePart[];
   /** The reference's source text (`$context.identity.apiKey`), which Velocity prints for a null `+` operand. */
   readonly literal: string;
   readonly line: number;
 }
 
-export type Node =
-  | { t: 'text'; s: string }
-  | { t: 'ref'; ref: Ref; escapes: number }
-  | { t: 'set'; target: Ref; value: Expr; line: number }
-  | { t: 'if'; branches: { cond: Expr; body: Node[] }[]; otherwise: Node[] | null }
-  | { t: 'foreach'; name: string; iter: Expr; body: Node[]; line: number }
-  | { t: 'break' }
-  | { t: 'stop' }
-  | { t: 'call'; name: string; args: Expr[]; literal: string; line: number };
+export interface TextNode {
+  readonly type: 'Text';
+  value: string;
+}
+export interface ReferenceNode {
+  readonly type: 'Reference';
+  readonly reference: Reference;
+  /** How many backslashes precede the `$`. */
+  readonly escapes: number;
+}
+export interface SetNode {
+  readonly type: 'Set';
+  readonly target: Reference;
+  readonly value: Expression;
+  readonly line: number;
+}
+export interface IfBranch {
+  readonly condition: Expression;
+  readonly body: TemplateNode[];
+}
+export interface IfNode {
+  readonly type: 'If';
+  readonly branches: IfBranch[];
+  /** The `#else` body, or null without `#else`. */
+  readonly alternate: TemplateNode[] | null;
+}
+export interface ForeachNode {
+  readonly type: 'Foreach';
+  readonly variable: string;
+  readonly iterable: Expression;
+  readonly body: TemplateNode[];
+  readonly line: number;
+}
+export interface BreakNode {
+  readonly type: 'Break';
+}
+export interface StopNode {
+  readonly type: 'Stop';
+}
+export interface MacroCallNode {
+  readonly type: 'MacroCall';
+  readonly name: string;
+  readonly arguments: Expression[];
+  /** The call's source text, printed when no macro has that name. */
+  readonly literal: string;
+  readonly line: number;
+}
 
-export type Expr =
-  | { e: 'lit'; v: unknown }
-  | { e: 'str'; parts: Node[] }
-  | { e: 'list'; items: Expr[] }
-  | { e: 'range'; from: Expr; to: Expr; line: number }
-  | { e: 'map'; entries: [Expr, Expr][] }
-  | { e: 'ref'; ref: Ref }
-  | { e: 'bin'; op: string; l: Expr; r: Expr; line: number }
-  | { e: 'not'; x: Expr };
+export type TemplateNode =
+  TextNode | ReferenceNode | SetNode | IfNode | ForeachNode | BreakNode | StopNode | MacroCallNode;
+
+export interface LiteralExpression {
+  readonly type: 'Literal';
+  readonly value: unknown;
+}
+/** A double-quoted string with references or directives inside (`"a$b"`). */
+export interface InterpolationExpression {
+  readonly type: 'Interpolation';
+  readonly parts: TemplateNode[];
+}
+export interface ListExpression {
+  readonly type: 'List';
+  readonly elements: Expression[];
+}
+export interface RangeExpression {
+  readonly type: 'Range';
+  readonly start: Expression;
+  readonly end: Expression;
+  readonly line: number;
+}
+export interface MapExpression {
+  readonly type: 'Map';
+  readonly entries: { readonly key: Expression; readonly value: Expression }[];
+}
+export interface ReferenceExpression {
+  readonly type: 'Reference';
+  readonly reference: Reference;
+}
+export interface BinaryExpression {
+  readonly type: 'Binary';
+  readonly operator: string;
+  readonly left: Expression;
+  readonly right: Expression;
+  readonly line: number;
+}
+export interface NotExpression {
+  readonly type: 'Not';
+  readonly argument: Expression;
+}
+
+export type Expression =
+  | LiteralExpression
+  | InterpolationExpression
+  | ListExpression
+  | RangeExpression
+  | MapExpression
+  | ReferenceExpression
+  | BinaryExpression
+  | NotExpression;
 
 export interface Macro {
   readonly params: string[];
-  readonly body: Node[];
+  readonly body: TemplateNode[];
 }
 
 export interface Program {
-  readonly nodes: Node[];
+  readonly nodes: TemplateNode[];
   readonly macros: Map<string, Macro>;
 }

@@ -1,5 +1,5 @@
-import { ConfigError } from '@stepgate/errors';
-import type { Node, Program, Expr } from './ast.js';
+import { ConfigError, type InputLocation } from '@stepgate/errors';
+import type { Expression, Program, Reference, TemplateNode } from './ast.js';
 import { Interpreter, RenderError } from './interpreter.js';
 import {
   ENGINE_LIMITS,
@@ -46,6 +46,26 @@ export interface RenderResult {
   headers: Record<string, unknown>;
 }
 
+/**
+ * Why a template failed, by class, as Velocity's exceptions are classed: `parse` (the template
+ * does not parse: ParseErrorException), `invocation` (a Java method threw while rendering:
+ * MethodInvocationException), `limit` (a size, depth or budget API Gateway enforces), and
+ * `unsupported` (something API Gateway lacks or stepgate refuses: `#include`, an unknown `$util`
+ * function).
+ */
+export type TemplateErrorKind = 'parse' | 'invocation' | 'limit' | 'unsupported';
+
+/** A template that cannot be compiled or rendered: a ConfigError (exit 2) with its class. */
+export class TemplateError extends ConfigError {
+  constructor(
+    readonly kind: TemplateErrorKind,
+    location: InputLocation,
+    problem: string,
+  ) {
+    super(location, problem);
+  }
+}
+
 /** A parsed template, ready to render any number of times. */
 export interface CompiledTemplate {
   readonly file: string;
@@ -60,15 +80,15 @@ export const MAX_TEMPLATE_BYTES = ENGINE_LIMITS.templateBytes;
  * A render stopped by one of ENGINE_LIMITS (limits.ts). Exit 2 from `render`; the local stage
  * answers 500 `{"message": "Internal server error"}` and keeps serving.
  */
-export class TemplateLimitError extends ConfigError {
+export class TemplateLimitError extends TemplateError {
   override readonly code = 'TEMPLATE_LIMIT';
 
   constructor(
-    location: ConstructorParameters<typeof ConfigError>[0],
+    location: InputLocation,
     problem: string,
     readonly limit: EngineLimit,
   ) {
-    super(location, problem);
+    super('limit', location, problem);
   }
 }
 
@@ -87,9 +107,10 @@ export function compileMappingTemplate(
   const file = options.file ?? 'template';
   const size = Buffer.byteLength(text, 'utf8');
   if (size > MAX_TEMPLATE_BYTES) {
-    throw new ConfigError(
+    throw new TemplateLimitError(
       { file },
       `mapping template is ${size} bytes; API Gateway allows at most ${MAX_TEMPLATE_BYTES} (300 KB)`,
+      'templateBytes',
     );
   }
   let program = programs.get(text);
@@ -104,9 +125,10 @@ export function compileMappingTemplate(
       program = parseTemplate(text);
     } catch (error) {
       if (error instanceof UnsupportedDirectiveError)
-        throw new ConfigError({ file, line: error.line }, error.message);
+        throw new TemplateError('unsupported', { file, line: error.line }, error.message);
       if (error instanceof TemplateSyntaxError)
-        throw new ConfigError(
+        throw new TemplateError(
+          'parse',
           { file, line: error.line },
           `template does not parse: ${error.message}`,
         );
@@ -131,7 +153,11 @@ export function renderMappingTemplate(
     body = new Interpreter(compiled.program, vars).run();
   } catch (error) {
     if (error instanceof RenderError)
-      throw new ConfigError({ file: compiled.file, line: error.line }, error.message);
+      throw new TemplateError(
+        'invocation',
+        { file: compiled.file, line: error.line },
+        error.message,
+      );
     if (error instanceof LimitExceededError)
       throw new TemplateLimitError(
         error.line !== undefined
@@ -152,7 +178,8 @@ export function renderMappingTemplate(
           ? status.toString()
           : String(status);
     if (!/^[+-]?\d+$/.test(text) || typeof status === 'number') {
-      throw new ConfigError(
+      throw new TemplateError(
+        'invocation',
         { file: compiled.file },
         `$context.responseOverride.status must be an integer, got "${text}"`,
       );
@@ -169,63 +196,67 @@ export function renderMappingTemplate(
 
 /** `$util.nope(...)` is an error at compile time, with its line. */
 function checkUtilCalls(program: Program, file: string): void {
-  const visitExpr = (expr: Expr): void => {
-    switch (expr.e) {
-      case 'ref':
-        visitRef(expr.ref);
+  const visitExpression = (expr: Expression): void => {
+    switch (expr.type) {
+      case 'Reference':
+        visitReference(expr.reference);
         return;
-      case 'str':
+      case 'Interpolation':
         visitNodes(expr.parts);
         return;
-      case 'list':
-        expr.items.forEach(visitExpr);
+      case 'List':
+        expr.elements.forEach(visitExpression);
         return;
-      case 'map':
-        expr.entries.forEach(([k, v]) => (visitExpr(k), visitExpr(v)));
+      case 'Map':
+        expr.entries.forEach(({ key, value }) => (visitExpression(key), visitExpression(value)));
         return;
-      case 'range':
-        visitExpr(expr.from);
-        visitExpr(expr.to);
+      case 'Range':
+        visitExpression(expr.start);
+        visitExpression(expr.end);
         return;
-      case 'bin':
-        visitExpr(expr.l);
-        visitExpr(expr.r);
+      case 'Binary':
+        visitExpression(expr.left);
+        visitExpression(expr.right);
         return;
-      case 'not':
-        visitExpr(expr.x);
+      case 'Not':
+        visitExpression(expr.argument);
         return;
     }
   };
-  const visitRef = (ref: Extract<Expr, { e: 'ref' }>['ref']): void => {
+  const visitReference = (ref: Reference): void => {
     const first = ref.parts[0];
-    if (ref.root === 'util' && first?.k === 'call' && !isUtilFunction(first.name)) {
-      throw new ConfigError({ file, line: ref.line }, unknownUtilMessage(first.name));
+    if (ref.root === 'util' && first?.type === 'MethodCall' && !isUtilFunction(first.name)) {
+      throw new TemplateError(
+        'unsupported',
+        { file, line: ref.line },
+        unknownUtilMessage(first.name),
+      );
     }
     for (const part of ref.parts) {
-      if (part.k === 'call') part.args.forEach(visitExpr);
-      else if (part.k === 'index') visitExpr(part.expr);
+      if (part.type === 'MethodCall') part.arguments.forEach(visitExpression);
+      else if (part.type === 'Index') visitExpression(part.index);
     }
   };
-  const visitNodes = (nodes: Node[]): void => {
+  const visitNodes = (nodes: TemplateNode[]): void => {
     for (const node of nodes) {
-      switch (node.t) {
-        case 'ref':
-          visitRef(node.ref);
+      switch (node.type) {
+        case 'Reference':
+          visitReference(node.reference);
           break;
-        case 'set':
-          visitRef(node.target);
-          visitExpr(node.value);
+        case 'Set':
+          visitReference(node.target);
+          visitExpression(node.value);
           break;
-        case 'if':
-          node.branches.forEach((b) => (visitExpr(b.cond), visitNodes(b.body)));
-          if (node.otherwise) visitNodes(node.otherwise);
+        case 'If':
+          node.branches.forEach((b) => (visitExpression(b.condition), visitNodes(b.body)));
+          if (node.alternate) visitNodes(node.alternate);
           break;
-        case 'foreach':
-          visitExpr(node.iter);
+        case 'Foreach':
+          visitExpression(node.iterable);
           visitNodes(node.body);
           break;
-        case 'call':
-          node.args.forEach(visitExpr);
+        case 'MacroCall':
+          node.arguments.forEach(visitExpression);
           break;
       }
     }

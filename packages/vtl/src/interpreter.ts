@@ -1,4 +1,14 @@
-import type { Expr, Node, Program, Ref } from './ast.js';
+import type {
+  BinaryExpression,
+  Expression,
+  ForeachNode,
+  IfNode,
+  MacroCallNode,
+  Program,
+  RangeExpression,
+  Reference,
+  TemplateNode,
+} from './ast.js';
 import {
   BigDecimalValue,
   compareNumbers,
@@ -541,83 +551,90 @@ export class Interpreter {
     return this.out.join('');
   }
 
-  private block(nodes: Node[], out: string[]): void {
+  private block(nodes: TemplateNode[], out: string[]): void {
     for (const node of nodes) this.node(node, out);
   }
 
-  private node(node: Node, out: string[]): void {
+  private node(node: TemplateNode, out: string[]): void {
     this.budget.step('line' in node ? node.line : undefined);
-    switch (node.t) {
-      case 'text':
-        this.budget.write(node.s.length, undefined);
-        out.push(node.s);
+    switch (node.type) {
+      case 'Text':
+        this.budget.write(node.value.length, undefined);
+        out.push(node.value);
         return;
-      case 'ref':
-        this.renderRef(node.ref, node.escapes, out);
+      case 'Reference':
+        this.renderRef(node.reference, node.escapes, out);
         return;
-      case 'set':
+      case 'Set':
         this.set(node.target, this.expr(node.value), node.line);
         return;
-      case 'if':
-        for (const branch of node.branches) {
-          if (this.condition(branch.cond)) {
-            this.block(branch.body, out);
-            return;
-          }
-        }
-        if (node.otherwise) this.block(node.otherwise, out);
+      case 'If':
+        this.ifDirective(node, out);
         return;
-      case 'foreach':
+      case 'Foreach':
         this.foreach(node, out);
         return;
-      case 'break':
+      case 'Break':
         throw new BreakSignal();
-      case 'stop':
+      case 'Stop':
         throw new StopSignal();
-      case 'call': {
-        const macro = this.program.macros.get(node.name);
-        if (!macro) {
-          out.push(node.literal);
-          return;
-        }
-        const saved = macro.params.map((p) => [p, this.vars.get(p)] as const);
-        macro.params.forEach((p, i) => {
-          const arg = node.args[i];
-          const v = arg ? this.expr(arg) : null;
-          if (v === null || v === undefined) this.vars.delete(p);
-          else this.vars.set(p, v);
-        });
-        try {
-          this.budget.enterMacro(node.line);
-          this.block(macro.body, out);
-        } finally {
-          this.budget.leaveMacro();
-          for (const [p, v] of saved) {
-            if (v === undefined) this.vars.delete(p);
-            else this.vars.set(p, v);
-          }
-        }
+      case 'MacroCall':
+        this.macroCall(node, out);
         return;
+    }
+  }
+
+  private ifDirective(node: IfNode, out: string[]): void {
+    for (const branch of node.branches) {
+      if (this.condition(branch.condition)) {
+        this.block(branch.body, out);
+        return;
+      }
+    }
+    if (node.alternate) this.block(node.alternate, out);
+  }
+
+  private macroCall(node: MacroCallNode, out: string[]): void {
+    const macro = this.program.macros.get(node.name);
+    if (!macro) {
+      out.push(node.literal);
+      return;
+    }
+    const saved = macro.params.map((p) => [p, this.vars.get(p)] as const);
+    macro.params.forEach((p, i) => {
+      const arg = node.arguments[i];
+      const v = arg ? this.expr(arg) : null;
+      if (v === null || v === undefined) this.vars.delete(p);
+      else this.vars.set(p, v);
+    });
+    try {
+      this.budget.enterMacro(node.line);
+      this.block(macro.body, out);
+    } finally {
+      this.budget.leaveMacro();
+      for (const [p, v] of saved) {
+        if (v === undefined) this.vars.delete(p);
+        else this.vars.set(p, v);
       }
     }
   }
 
-  private foreach(node: Extract<Node, { t: 'foreach' }>, out: string[]): void {
-    const source = this.expr(node.iter);
+  private foreach(node: ForeachNode, out: string[]): void {
+    const source = this.expr(node.iterable);
     let items: unknown[];
     if (Array.isArray(source)) items = [...source];
     else if (source instanceof Map) items = [...source.values()];
     else if (source instanceof Set) items = [...source];
     else return;
-    const names = [node.name, 'foreach', 'velocityCount', 'velocityHasNext'];
+    const names = [node.variable, 'foreach', 'velocityCount', 'velocityHasNext'];
     const saved = names.map((n) => this.vars.get(n));
     const parent = saved[1] ?? null;
     try {
       for (let i = 0; i < items.length; i++) {
         this.budget.iteration(i, node.line);
         const item = items[i];
-        if (item === null || item === undefined) this.vars.delete(node.name);
-        else this.vars.set(node.name, item);
+        if (item === null || item === undefined) this.vars.delete(node.variable);
+        else this.vars.set(node.variable, item);
         this.vars.set('foreach', new ForeachScope(i, items.length, parent));
         this.vars.set('velocityCount', BigInt(i + 1));
         this.vars.set('velocityHasNext', i < items.length - 1);
@@ -636,7 +653,7 @@ export class Interpreter {
     }
   }
 
-  private renderRef(ref: Ref, escapes: number, out: string[]): void {
+  private renderRef(ref: Reference, escapes: number, out: string[]): void {
     const value = this.ref(ref);
     if (escapes > 0) {
       out.push('\\'.repeat(escapes >> 1));
@@ -653,7 +670,7 @@ export class Interpreter {
     }
   }
 
-  private set(target: Ref, value: unknown, line: number): void {
+  private set(target: Reference, value: unknown, line: number): void {
     if (value === null || value === undefined) return; // Velocity 1.7 leaves the variable as it was
     if (target.parts.length === 0) {
       this.vars.set(target.root, value);
@@ -663,11 +680,11 @@ export class Interpreter {
     if (holder === null || holder === undefined) return;
     const last = target.parts[target.parts.length - 1]!;
     try {
-      if (last.k === 'prop') {
+      if (last.type === 'Property') {
         if (holder instanceof Map) holder.set(last.name, value);
         else if (holder instanceof MapEntry && last.name === 'value') holder.value = value;
-      } else if (last.k === 'index') {
-        const key = this.expr(last.expr);
+      } else if (last.type === 'Index') {
+        const key = this.expr(last.index);
         if (holder instanceof Map) holder.set(key, value);
         else if (Array.isArray(holder)) {
           const i = listIndex(holder, key);
@@ -679,21 +696,21 @@ export class Interpreter {
     }
   }
 
-  private ref(ref: Ref): unknown {
+  private ref(ref: Reference): unknown {
     return this.walk(ref, ref.parts.length);
   }
 
   /** Evaluates the reference's root and its first `count` parts. */
-  private walk(ref: Ref, count: number): unknown {
+  private walk(ref: Reference, count: number): unknown {
     let value: unknown = this.vars.get(ref.root) ?? null;
     for (let i = 0; i < count; i++) {
       if (value === null) return null;
       const part = ref.parts[i]!;
       try {
-        if (part.k === 'prop') value = getProperty(value, part.name);
-        else if (part.k === 'index') value = getIndex(value, this.expr(part.expr));
+        if (part.type === 'Property') value = getProperty(value, part.name);
+        else if (part.type === 'Index') value = getIndex(value, this.expr(part.index));
         else {
-          const args = part.args.map((a) => this.expr(a));
+          const args = part.arguments.map((a) => this.expr(a));
           const result = callMethod(value, part.name, args);
           value = result === NO_METHOD ? null : result;
         }
@@ -701,7 +718,11 @@ export class Interpreter {
         if (error instanceof RenderError || error instanceof LimitExceededError) throw error;
         if (error instanceof UnknownFunctionError) throw new RenderError(ref.line, error.message);
         const partText =
-          part.k === 'call' ? `${part.name}()` : part.k === 'prop' ? part.name : '[]';
+          part.type === 'MethodCall'
+            ? `${part.name}()`
+            : part.type === 'Property'
+              ? part.name
+              : '[]';
         throw new RenderError(
           ref.line,
           `${ref.literal}: ${partText} threw ${(error as Error).message}`,
@@ -713,70 +734,67 @@ export class Interpreter {
     return value;
   }
 
-  private expr(expr: Expr): unknown {
+  private expr(expr: Expression): unknown {
     this.budget.step('line' in expr ? expr.line : undefined);
-    switch (expr.e) {
-      case 'lit':
-        return expr.v;
-      case 'ref':
-        return this.ref(expr.ref);
-      case 'str': {
+    switch (expr.type) {
+      case 'Literal':
+        return expr.value;
+      case 'Reference':
+        return this.ref(expr.reference);
+      case 'Interpolation': {
         const out: string[] = [];
         this.block(expr.parts, out);
         const text = out.join('');
         this.budget.text(text.length, undefined);
         return text;
       }
-      case 'list':
-        return expr.items.map((item) => this.expr(item));
-      case 'map': {
+      case 'List':
+        return expr.elements.map((element) => this.expr(element));
+      case 'Map': {
         const map = new Map<unknown, unknown>();
-        for (const [k, v] of expr.entries) map.set(this.expr(k), this.expr(v));
+        for (const { key, value } of expr.entries) map.set(this.expr(key), this.expr(value));
         return map;
       }
-      case 'range': {
-        const from = this.expr(expr.from);
-        const to = this.expr(expr.to);
-        const a =
-          typeof from === 'bigint'
-            ? from
-            : typeof from === 'string' && /^-?\d+$/.test(from.trim())
-              ? BigInt(from.trim())
-              : null;
-        const b =
-          typeof to === 'bigint'
-            ? to
-            : typeof to === 'string' && /^-?\d+$/.test(to.trim())
-              ? BigInt(to.trim())
-              : null;
-        if (a === null || b === null) return null;
-        this.budget.step(expr.line, Number(a <= b ? b - a : a - b) + 1);
-        const list: bigint[] = [];
-        if (a <= b) for (let i = a; i <= b; i++) list.push(i);
-        else for (let i = a; i >= b; i--) list.push(i);
-        return list;
-      }
-      case 'not':
-        return !this.condition(expr.x);
-      case 'bin':
+      case 'Range':
+        return this.range(expr);
+      case 'Not':
+        return !this.condition(expr.argument);
+      case 'Binary':
         return this.binary(expr);
     }
+  }
+
+  private range(expr: RangeExpression): bigint[] | null {
+    const end = (value: unknown) =>
+      typeof value === 'bigint'
+        ? value
+        : typeof value === 'string' && /^-?\d+$/.test(value.trim())
+          ? BigInt(value.trim())
+          : null;
+    const a = end(this.expr(expr.start));
+    const b = end(this.expr(expr.end));
+    if (a === null || b === null) return null;
+    this.budget.step(expr.line, Number(a <= b ? b - a : a - b) + 1);
+    const list: bigint[] = [];
+    if (a <= b) for (let i = a; i <= b; i++) list.push(i);
+    else for (let i = a; i >= b; i--) list.push(i);
+    return list;
   }
 
   /**
    * Velocity 1.7's Node.evaluate: a reference is true unless null or false; comparisons and
    * logical operators give their result; any other literal or arithmetic is false.
    */
-  private condition(expr: Expr): boolean {
-    switch (expr.e) {
-      case 'ref':
-        return truthy(this.ref(expr.ref));
-      case 'lit':
-        return expr.v === true;
-      case 'not':
-        return !this.condition(expr.x);
-      case 'bin':
-        if (['+', '-', '*', '/', '%'].includes(expr.op)) {
+  private condition(expr: Expression): boolean {
+    switch (expr.type) {
+      case 'Reference':
+        return truthy(this.ref(expr.reference));
+      case 'Literal':
+        return expr.value === true;
+      case 'Not':
+        return !this.condition(expr.argument);
+      case 'Binary':
+        if (['+', '-', '*', '/', '%'].includes(expr.operator)) {
           this.binary(expr);
           return false;
         }
@@ -787,12 +805,12 @@ export class Interpreter {
     }
   }
 
-  private binary(expr: Extract<Expr, { e: 'bin' }>): unknown {
-    const { op } = expr;
-    if (op === '&&') return this.condition(expr.l) && this.condition(expr.r);
-    if (op === '||') return this.condition(expr.l) || this.condition(expr.r);
-    const l = this.expr(expr.l);
-    const r = this.expr(expr.r);
+  private binary(expr: BinaryExpression): unknown {
+    const op = expr.operator;
+    if (op === '&&') return this.condition(expr.left) && this.condition(expr.right);
+    if (op === '||') return this.condition(expr.left) || this.condition(expr.right);
+    const l = this.expr(expr.left);
+    const r = this.expr(expr.right);
     switch (op) {
       case '==':
         return velocityEquals(l, r);
@@ -808,8 +826,8 @@ export class Interpreter {
       }
     }
     if (op === '+' && (typeof l === 'string' || typeof r === 'string')) {
-      const left = l === null || l === undefined ? literalOf(expr.l) : javaToString(l);
-      const right = r === null || r === undefined ? literalOf(expr.r) : javaToString(r);
+      const left = l === null || l === undefined ? literalOf(expr.left) : javaToString(l);
+      const right = r === null || r === undefined ? literalOf(expr.right) : javaToString(r);
       return left + right;
     }
     if (!isNumber(l) || !isNumber(r)) return null;
@@ -821,6 +839,6 @@ export class Interpreter {
   }
 }
 
-function literalOf(expr: Expr): string {
-  return expr.e === 'ref' ? expr.ref.literal : '';
+function literalOf(expr: Expression): string {
+  return expr.type === 'Reference' ? expr.reference.literal : '';
 }

@@ -54,298 +54,342 @@ function literal(ch: string, inClass: boolean): string {
 }
 
 function translate(pattern: string): Translated {
-  let flags = 'u';
-  let i = 0;
-  let dotAll = false;
-  let multiline = false;
-  const lead = /^\(\?([imsdux]+)\)/.exec(pattern);
-  if (lead) {
-    for (const f of lead[1]!) {
-      if (f === 'i') flags += 'i';
-      else if (f === 's') dotAll = true;
-      else if (f === 'm') multiline = true;
-      else throw new JavaRegexError(`the inline flag (?${f}) is not supported`);
+  return new Translator(pattern).run();
+}
+
+const UNICODE_CATEGORY =
+  /^(Is)?(L|Lu|Ll|Lt|Lm|Lo|M|Mn|Mc|Me|N|Nd|Nl|No|P|Pc|Pd|Ps|Pe|Pi|Pf|Po|S|Sm|Sc|Sk|So|Z|Zs|Zl|Zp|C|Cc|Cf|Co|Cs|Cn)$/;
+const SCRIPT = /^Is(Latin|Greek|Cyrillic|Han|Arabic|Hebrew|Hiragana|Katakana|Thai|Common)$/;
+const BINARY_PROPERTY = /^Is(Uppercase|Lowercase|White_?Space|Digit|Punctuation)$/i;
+const BINARY_PROPERTY_NAMES: Record<string, string> = {
+  uppercase: 'Uppercase',
+  lowercase: 'Lowercase',
+  whitespace: 'White_Space',
+  digit: 'Nd',
+  punctuation: 'P',
+};
+
+/** One pass over a Java pattern, construct by construct. */
+class Translator {
+  private i = 0;
+  private out = '';
+  private flags = 'u';
+  private dotAll = false;
+  private multiline = false;
+  private inClass = false;
+  private classStart = false;
+  private groupCount = 0;
+  private readonly groupNames = new Set<string>();
+
+  constructor(private readonly pattern: string) {}
+
+  run(): Translated {
+    const { pattern } = this;
+    this.leadingFlags();
+    this.countGroups();
+    while (this.i < pattern.length) {
+      const ch = pattern[this.i]!;
+      const atClassStart = this.classStart;
+      this.classStart = false;
+      if (ch === '\\') this.escape();
+      else if (this.inClass) this.classCharacter(ch, atClassStart);
+      else this.outsideClass(ch);
     }
-    i = lead[0].length;
-  }
-  if (multiline) flags += 'm';
-  let out = '';
-  let groupCount = 0;
-  const groupNames = new Set<string>();
-  // Count capturing groups first, for Java's back-reference rule (\11 is group 11 only if it exists).
-  for (let j = 0; j < pattern.length; j++) {
-    if (pattern[j] === '\\') j++;
-    else if (pattern[j] === '(' && pattern[j + 1] !== '?') groupCount++;
-    else if (pattern.startsWith('(?<', j) && /^\(\?<[a-zA-Z]/.test(pattern.slice(j))) {
-      groupCount++;
-      groupNames.add(/^\(\?<([a-zA-Z][a-zA-Z0-9]*)>/.exec(pattern.slice(j))?.[1] ?? '');
+    if (this.inClass) throw new JavaRegexError(`unclosed character class in /${pattern}/`);
+    try {
+      return {
+        regex: new RegExp(this.out, this.flags),
+        groupCount: this.groupCount,
+        groupNames: this.groupNames,
+      };
+    } catch (error) {
+      throw new JavaRegexError(
+        `invalid regular expression /${pattern}/: ${(error as Error).message}`,
+      );
     }
   }
-  let inClass = false;
-  let classStart = false;
-  const unsupported = (what: string): never => {
+
+  private unsupported(what: string): never {
     throw new JavaRegexError(
-      `${what} (in /${pattern}/) is not supported: JavaScript has no equivalent`,
+      `${what} (in /${this.pattern}/) is not supported: JavaScript has no equivalent`,
     );
-  };
-  while (i < pattern.length) {
-    const ch = pattern[i]!;
-    const atClassStart = classStart;
-    classStart = false;
-    if (ch === '\\') {
-      const e = pattern[i + 1];
-      if (e === undefined)
-        throw new JavaRegexError(`unexpected trailing backslash in /${pattern}/`);
-      i += 2;
-      switch (e) {
-        case 'Q': {
-          const end = pattern.indexOf('\\E', i);
-          const quoted = end < 0 ? pattern.slice(i) : pattern.slice(i, end);
-          for (const c of quoted) out += literal(c, inClass);
-          i = end < 0 ? pattern.length : end + 2;
-          break;
-        }
-        case 'E':
-          break;
-        case 'd':
-        case 'D':
-        case 'w':
-        case 'W':
-        case 't':
-        case 'n':
-        case 'r':
-        case 'f':
-          out += `\\${e}`;
-          break;
-        case 's':
-          out += inClass ? SPACE : `[${SPACE}]`;
-          break;
-        case 'S':
-          if (inClass) unsupported('\\S inside a character class');
-          out += `[^${SPACE}]`;
-          break;
-        case 'b':
-        case 'B':
-          if (inClass) unsupported('\\b inside a character class');
-          out += `\\${e}`;
-          break;
-        case 'a':
-          out += '\\x07';
-          break;
-        case 'e':
-          out += '\\x1B';
-          break;
-        case 'A':
-          out += '(?<![\\s\\S])';
-          break;
-        case 'z':
-          out += '(?![\\s\\S])';
-          break;
-        case 'Z':
-          out += `(?=(?:\\r\\n|[${LINE_TERMINATORS}])?(?![\\s\\S]))`;
-          break;
-        case 'G':
-          unsupported('\\G');
-          break;
-        case 'R':
-          out += `(?:\\r\\n|[${LINE_TERMINATORS}\\x0B\\f])`;
-          break;
-        case 'h':
-        case 'H':
-        case 'v':
-        case 'V':
-        case 'X':
-          unsupported(`\\${e}`);
-          break;
-        case 'x': {
-          const m = /^\{([0-9a-fA-F]+)\}|^([0-9a-fA-F]{2})/.exec(pattern.slice(i));
-          if (!m) throw new JavaRegexError(`illegal hexadecimal escape in /${pattern}/`);
-          out += hexEscape(parseInt(m[1] ?? m[2]!, 16));
-          i += m[0].length;
-          break;
-        }
-        case 'u': {
-          const m = /^[0-9a-fA-F]{4}/.exec(pattern.slice(i));
-          if (!m) throw new JavaRegexError(`illegal Unicode escape in /${pattern}/`);
-          out += hexEscape(parseInt(m[0], 16));
-          i += 4;
-          break;
-        }
-        case '0': {
-          const m = /^[0-3]?[0-7]{1,2}/.exec(pattern.slice(i)) ?? /^[0-7]/.exec(pattern.slice(i));
-          if (!m) throw new JavaRegexError(`illegal octal escape in /${pattern}/`);
-          out += hexEscape(parseInt(m[0], 8));
-          i += m[0].length;
-          break;
-        }
-        case 'c': {
-          const c = pattern[i];
-          if (c === undefined) throw new JavaRegexError(`illegal control escape in /${pattern}/`);
-          out += hexEscape(c.charCodeAt(0) ^ 64);
-          i++;
-          break;
-        }
-        case 'k': {
-          const m = /^<([a-zA-Z][a-zA-Z0-9]*)>/.exec(pattern.slice(i));
-          if (!m || !groupNames.has(m[1]!))
-            throw new JavaRegexError(`unknown named group in /${pattern}/`);
-          out += `\\k<${m[1]}>`;
-          i += m[0].length;
-          break;
-        }
-        case 'p':
-        case 'P': {
-          const m = /^\{([^}]*)\}|^([A-Za-z])/.exec(pattern.slice(i));
-          if (!m) throw new JavaRegexError(`illegal character property in /${pattern}/`);
-          i += m[0].length;
-          const name = m[1] ?? m[2]!;
-          const negate = e === 'P';
-          const posix = POSIX[name];
-          if (posix !== undefined) {
-            if (inClass) {
-              if (negate) unsupported(`\\P{${name}} inside a character class`);
-              out += posix;
-            } else out += `[${negate ? '^' : ''}${posix}]`;
-            break;
-          }
-          let prop: string | undefined;
-          if (
-            /^(Is)?(L|Lu|Ll|Lt|Lm|Lo|M|Mn|Mc|Me|N|Nd|Nl|No|P|Pc|Pd|Ps|Pe|Pi|Pf|Po|S|Sm|Sc|Sk|So|Z|Zs|Zl|Zp|C|Cc|Cf|Co|Cs|Cn)$/.test(
-              name,
-            )
-          ) {
-            prop = name.replace(/^Is/, '');
-          } else if (/^(Is)?(Alphabetic|Letter)$/i.test(name))
-            prop = /Alphabetic/i.test(name) ? 'Alphabetic' : 'L';
-          else if (
-            /^Is(Latin|Greek|Cyrillic|Han|Arabic|Hebrew|Hiragana|Katakana|Thai|Common)$/.test(name)
-          )
-            prop = `Script=${name.slice(2)}`;
-          else if (/^Is(Uppercase|Lowercase|White_?Space|Digit|Punctuation)$/i.test(name)) {
-            const key = name.slice(2).toLowerCase().replace('_', '');
-            prop = {
-              uppercase: 'Uppercase',
-              lowercase: 'Lowercase',
-              whitespace: 'White_Space',
-              digit: 'Nd',
-              punctuation: 'P',
-            }[key];
-          }
-          if (prop === undefined) unsupported(`\\${e}{${name}}`);
-          out += `\\${e}{${prop}}`;
-          break;
-        }
-        default:
-          if (/[1-9]/.test(e)) {
-            if (inClass) unsupported('a back-reference inside a character class');
-            let num = e;
-            while (/[0-9]/.test(pattern[i] ?? '') && Number(num + pattern[i]) <= groupCount)
-              num += pattern[i++];
-            if (Number(num) > groupCount) {
-              // Java: a reference to a group that does not exist never matches.
-              out += '(?!)';
-            } else out += `(?:\\${num})`;
-          } else if (/[a-zA-Z]/.test(e)) {
-            throw new JavaRegexError(`illegal escape sequence \\${e} in /${pattern}/`);
-          } else {
-            out += literal(e, inClass);
-          }
+  }
+
+  /** `(?ism)` at the very start. */
+  private leadingFlags(): void {
+    const lead = /^\(\?([imsdux]+)\)/.exec(this.pattern);
+    if (lead) {
+      for (const f of lead[1]!) {
+        if (f === 'i') this.flags += 'i';
+        else if (f === 's') this.dotAll = true;
+        else if (f === 'm') this.multiline = true;
+        else throw new JavaRegexError(`the inline flag (?${f}) is not supported`);
       }
-      continue;
+      this.i = lead[0].length;
     }
-    if (inClass) {
-      if (ch === ']' && !atClassStart) {
-        inClass = false;
-        out += ']';
-      } else if (ch === '[') {
-        unsupported('a nested character class (union)');
-      } else if (ch === '&' && pattern[i + 1] === '&') {
-        unsupported('a character class intersection (&&)');
-      } else if (ch === ']') {
-        out += '\\]';
-      } else if (ch === '^' && atClassStart) {
-        out += '^';
-        classStart = true;
-      } else {
-        out += SYNTAX.has(ch) && ch !== '-' && ch !== '^' ? `\\${ch}` : ch;
+    if (this.multiline) this.flags += 'm';
+  }
+
+  /** Capturing groups, counted first for Java's back-reference rule (\11 is group 11 only if it exists). */
+  private countGroups(): void {
+    const { pattern } = this;
+    for (let j = 0; j < pattern.length; j++) {
+      if (pattern[j] === '\\') j++;
+      else if (pattern[j] === '(' && pattern[j + 1] !== '?') this.groupCount++;
+      else if (pattern.startsWith('(?<', j) && /^\(\?<[a-zA-Z]/.test(pattern.slice(j))) {
+        this.groupCount++;
+        this.groupNames.add(/^\(\?<([a-zA-Z][a-zA-Z0-9]*)>/.exec(pattern.slice(j))?.[1] ?? '');
       }
-      i++;
-      continue;
     }
+  }
+
+  /** A backslash escape, in or out of a character class. */
+  private escape(): void {
+    const { pattern } = this;
+    const e = pattern[this.i + 1];
+    if (e === undefined) throw new JavaRegexError(`unexpected trailing backslash in /${pattern}/`);
+    this.i += 2;
+    switch (e) {
+      case 'Q': {
+        const end = pattern.indexOf('\\E', this.i);
+        const quoted = end < 0 ? pattern.slice(this.i) : pattern.slice(this.i, end);
+        for (const c of quoted) this.out += literal(c, this.inClass);
+        this.i = end < 0 ? pattern.length : end + 2;
+        return;
+      }
+      case 'E':
+        return;
+      case 'd':
+      case 'D':
+      case 'w':
+      case 'W':
+      case 't':
+      case 'n':
+      case 'r':
+      case 'f':
+        this.out += `\\${e}`;
+        return;
+      case 's':
+        this.out += this.inClass ? SPACE : `[${SPACE}]`;
+        return;
+      case 'S':
+        if (this.inClass) this.unsupported('\\S inside a character class');
+        this.out += `[^${SPACE}]`;
+        return;
+      case 'b':
+      case 'B':
+        if (this.inClass) this.unsupported('\\b inside a character class');
+        this.out += `\\${e}`;
+        return;
+      case 'a':
+        this.out += '\\x07';
+        return;
+      case 'e':
+        this.out += '\\x1B';
+        return;
+      case 'A':
+        this.out += '(?<![\\s\\S])';
+        return;
+      case 'z':
+        this.out += '(?![\\s\\S])';
+        return;
+      case 'Z':
+        this.out += `(?=(?:\\r\\n|[${LINE_TERMINATORS}])?(?![\\s\\S]))`;
+        return;
+      case 'R':
+        this.out += `(?:\\r\\n|[${LINE_TERMINATORS}\\x0B\\f])`;
+        return;
+      case 'G':
+      case 'h':
+      case 'H':
+      case 'v':
+      case 'V':
+      case 'X':
+        this.unsupported(`\\${e}`);
+        return;
+      case 'x':
+      case 'u':
+      case '0':
+      case 'c':
+        this.numericEscape(e);
+        return;
+      case 'k': {
+        const m = /^<([a-zA-Z][a-zA-Z0-9]*)>/.exec(pattern.slice(this.i));
+        if (!m || !this.groupNames.has(m[1]!))
+          throw new JavaRegexError(`unknown named group in /${pattern}/`);
+        this.out += `\\k<${m[1]}>`;
+        this.i += m[0].length;
+        return;
+      }
+      case 'p':
+      case 'P':
+        this.property(e === 'P');
+        return;
+      default:
+        if (/[1-9]/.test(e)) this.backReference(e);
+        else if (/[a-zA-Z]/.test(e))
+          throw new JavaRegexError(`illegal escape sequence \\${e} in /${pattern}/`);
+        else this.out += literal(e, this.inClass);
+    }
+  }
+
+  /** `\xhh`, `\x{h…}`, `\uhhhh`, `\0ooo`, `\cX`. */
+  private numericEscape(e: 'x' | 'u' | '0' | 'c'): void {
+    const { pattern } = this;
+    const rest = pattern.slice(this.i);
+    let m: RegExpExecArray | null;
+    let code: number;
+    switch (e) {
+      case 'x':
+        m = /^\{([0-9a-fA-F]+)\}|^([0-9a-fA-F]{2})/.exec(rest);
+        if (!m) throw new JavaRegexError(`illegal hexadecimal escape in /${pattern}/`);
+        code = parseInt(m[1] ?? m[2]!, 16);
+        break;
+      case 'u':
+        m = /^[0-9a-fA-F]{4}/.exec(rest);
+        if (!m) throw new JavaRegexError(`illegal Unicode escape in /${pattern}/`);
+        code = parseInt(m[0], 16);
+        break;
+      case '0':
+        m = /^[0-3]?[0-7]{1,2}/.exec(rest) ?? /^[0-7]/.exec(rest);
+        if (!m) throw new JavaRegexError(`illegal octal escape in /${pattern}/`);
+        code = parseInt(m[0], 8);
+        break;
+      case 'c': {
+        const c = pattern[this.i];
+        if (c === undefined) throw new JavaRegexError(`illegal control escape in /${pattern}/`);
+        this.out += hexEscape(c.charCodeAt(0) ^ 64);
+        this.i++;
+        return;
+      }
+    }
+    this.out += hexEscape(code);
+    this.i += m[0].length;
+  }
+
+  /** `\p{…}` / `\P{…}`: POSIX classes, Unicode categories, scripts and binary properties. */
+  private property(negate: boolean): void {
+    const { pattern } = this;
+    const e = negate ? 'P' : 'p';
+    const m = /^\{([^}]*)\}|^([A-Za-z])/.exec(pattern.slice(this.i));
+    if (!m) throw new JavaRegexError(`illegal character property in /${pattern}/`);
+    this.i += m[0].length;
+    const name = m[1] ?? m[2]!;
+    const posix = POSIX[name];
+    if (posix !== undefined) {
+      if (this.inClass) {
+        if (negate) this.unsupported(`\\P{${name}} inside a character class`);
+        this.out += posix;
+      } else this.out += `[${negate ? '^' : ''}${posix}]`;
+      return;
+    }
+    let prop: string | undefined;
+    if (UNICODE_CATEGORY.test(name)) prop = name.replace(/^Is/, '');
+    else if (/^(Is)?(Alphabetic|Letter)$/i.test(name))
+      prop = /Alphabetic/i.test(name) ? 'Alphabetic' : 'L';
+    else if (SCRIPT.test(name)) prop = `Script=${name.slice(2)}`;
+    else if (BINARY_PROPERTY.test(name))
+      prop = BINARY_PROPERTY_NAMES[name.slice(2).toLowerCase().replace('_', '')];
+    if (prop === undefined) this.unsupported(`\\${e}{${name}}`);
+    this.out += `\\${e}{${prop}}`;
+  }
+
+  /** `\n…`: Java takes as many digits as name an existing group. */
+  private backReference(first: string): void {
+    const { pattern } = this;
+    if (this.inClass) this.unsupported('a back-reference inside a character class');
+    let num = first;
+    while (/[0-9]/.test(pattern[this.i] ?? '') && Number(num + pattern[this.i]) <= this.groupCount)
+      num += pattern[this.i++];
+    // Java: a reference to a group that does not exist never matches.
+    this.out += Number(num) > this.groupCount ? '(?!)' : `(?:\\${num})`;
+  }
+
+  private classCharacter(ch: string, atClassStart: boolean): void {
+    const { pattern } = this;
+    if (ch === ']' && !atClassStart) {
+      this.inClass = false;
+      this.out += ']';
+    } else if (ch === '[') {
+      this.unsupported('a nested character class (union)');
+    } else if (ch === '&' && pattern[this.i + 1] === '&') {
+      this.unsupported('a character class intersection (&&)');
+    } else if (ch === ']') {
+      this.out += '\\]';
+    } else if (ch === '^' && atClassStart) {
+      this.out += '^';
+      this.classStart = true;
+    } else {
+      this.out += SYNTAX.has(ch) && ch !== '-' && ch !== '^' ? `\\${ch}` : ch;
+    }
+    this.i++;
+  }
+
+  private outsideClass(ch: string): void {
     switch (ch) {
       case '[':
-        inClass = true;
-        classStart = true;
-        out += '[';
-        i++;
-        continue;
+        this.inClass = true;
+        this.classStart = true;
+        this.out += '[';
+        this.i++;
+        return;
       case '.':
-        out += dotAll ? '[\\s\\S]' : `[^${LINE_TERMINATORS}]`;
-        i++;
-        continue;
+        this.out += this.dotAll ? '[\\s\\S]' : `[^${LINE_TERMINATORS}]`;
+        this.i++;
+        return;
       case '$':
-        out += multiline
+        this.out += this.multiline
           ? `(?=(?:\\r\\n|[${LINE_TERMINATORS}])|(?![\\s\\S]))`
           : `(?=(?:\\r\\n|(?<!\\r)\\n|[\\r\\u0085\\u2028\\u2029])?(?![\\s\\S]))`;
-        i++;
-        continue;
-      case '(': {
-        if (pattern[i + 1] === '?') {
-          const rest = pattern.slice(i + 2);
-          if (
-            rest.startsWith(':') ||
-            rest.startsWith('=') ||
-            rest.startsWith('!') ||
-            rest.startsWith('<=') ||
-            rest.startsWith('<!')
-          ) {
-            out += '(?';
-            i += 2;
-            continue;
-          }
-          if (/^<[a-zA-Z]/.test(rest)) {
-            out += '(?';
-            i += 2;
-            continue;
-          }
-          if (rest.startsWith('>')) unsupported('an atomic group (?>…)');
-          const flagGroup = /^([imsdux]*)(?:-([imsdux]*))?([:)])/.exec(rest);
-          if (flagGroup) unsupported(`the inline flag group (?${flagGroup[0]}`);
-          throw new JavaRegexError(`unknown group type in /${pattern}/`);
-        }
-        out += '(';
-        i++;
-        continue;
-      }
+        this.i++;
+        return;
+      case '(':
+        this.group();
+        return;
       case '*':
       case '+':
       case '?':
-      case '}': {
-        out += ch;
-        i++;
-        if (pattern[i] === '+') unsupported(`the possessive quantifier ${ch}+`);
-        continue;
-      }
-      case '{': {
-        const m = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(i));
-        if (!m) throw new JavaRegexError(`illegal repetition near index ${i} in /${pattern}/`);
-        out += m[0];
-        i += m[0].length;
-        if (pattern[i] === '+') unsupported(`the possessive quantifier ${m[0]}+`);
-        continue;
-      }
+      case '}':
+        this.out += ch;
+        this.i++;
+        if (this.pattern[this.i] === '+') this.unsupported(`the possessive quantifier ${ch}+`);
+        return;
+      case '{':
+        this.repetition();
+        return;
       default:
-        out += ch === '/' ? '\\/' : ch;
-        i++;
+        this.out += ch === '/' ? '\\/' : ch;
+        this.i++;
     }
   }
-  if (inClass) throw new JavaRegexError(`unclosed character class in /${pattern}/`);
-  try {
-    return { regex: new RegExp(out, flags), groupCount, groupNames };
-  } catch (error) {
-    throw new JavaRegexError(
-      `invalid regular expression /${pattern}/: ${(error as Error).message}`,
-    );
+
+  private group(): void {
+    const { pattern } = this;
+    if (pattern[this.i + 1] !== '?') {
+      this.out += '(';
+      this.i++;
+      return;
+    }
+    const rest = pattern.slice(this.i + 2);
+    if (/^(?::|=|!|<=|<!|<[a-zA-Z])/.test(rest)) {
+      this.out += '(?';
+      this.i += 2;
+      return;
+    }
+    if (rest.startsWith('>')) this.unsupported('an atomic group (?>…)');
+    const flagGroup = /^([imsdux]*)(?:-([imsdux]*))?([:)])/.exec(rest);
+    if (flagGroup) this.unsupported(`the inline flag group (?${flagGroup[0]}`);
+    throw new JavaRegexError(`unknown group type in /${pattern}/`);
+  }
+
+  /** `{n}`, `{n,}`, `{n,m}`. */
+  private repetition(): void {
+    const { pattern } = this;
+    const m = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(this.i));
+    if (!m) throw new JavaRegexError(`illegal repetition near index ${this.i} in /${pattern}/`);
+    this.out += m[0];
+    this.i += m[0].length;
+    if (pattern[this.i] === '+') this.unsupported(`the possessive quantifier ${m[0]}+`);
   }
 }
 

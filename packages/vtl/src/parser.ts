@@ -1,4 +1,14 @@
-import type { Expr, Macro, Node, Part, Program, Ref } from './ast.js';
+import type {
+  Expression,
+  ForeachNode,
+  IfBranch,
+  IfNode,
+  Macro,
+  Program,
+  Reference,
+  ReferencePart,
+  TemplateNode,
+} from './ast.js';
 
 /** A template that does not parse; `line` is 1-based. */
 export class TemplateSyntaxError extends Error {
@@ -49,6 +59,26 @@ export function parseTemplate(text: string): Program {
   return { nodes, macros: parser.macros };
 }
 
+/** The nodes of one block, and where its pending text starts. */
+class BlockBuilder {
+  readonly nodes: TemplateNode[] = [];
+  constructor(
+    private readonly text: string,
+    public textStart: number,
+  ) {}
+
+  /** Adds the text from `textStart` to `end`. */
+  flush(end: number): void {
+    if (end > this.textStart) this.emit(this.text.slice(this.textStart, end));
+  }
+
+  emit(value: string): void {
+    const last = this.nodes[this.nodes.length - 1];
+    if (last?.type === 'Text') last.value += value;
+    else this.nodes.push({ type: 'Text', value });
+  }
+}
+
 class Parser {
   pos = 0;
   lastTerminator = '';
@@ -79,265 +109,292 @@ class Parser {
   }
 
   /** Parses text and directives until one of `terminators` (#end, #else, #elseif) or the end. */
-  block(terminators: ReadonlySet<string>): Node[] {
-    const nodes: Node[] = [];
-    const t = this.text;
-    let textStart = this.pos;
-    const flush = (end: number) => {
-      if (end > textStart) {
-        const last = nodes[nodes.length - 1];
-        if (last?.t === 'text') last.s += t.slice(textStart, end);
-        else nodes.push({ t: 'text', s: t.slice(textStart, end) });
-      }
-    };
-    const emit = (s: string) => {
-      const last = nodes[nodes.length - 1];
-      if (last?.t === 'text') last.s += s;
-      else nodes.push({ t: 'text', s });
-    };
+  block(terminators: ReadonlySet<string>): TemplateNode[] {
+    const out = new BlockBuilder(this.text, this.pos);
     const special = /[$#\\]/g;
     for (;;) {
       special.lastIndex = this.pos;
-      const m = special.exec(t);
+      const m = special.exec(this.text);
       if (!m) {
-        this.pos = t.length;
-        flush(t.length);
-        if (terminators.size > 0) this.fail('missing #end', t.length);
-        return nodes;
+        this.pos = this.text.length;
+        out.flush(this.text.length);
+        if (terminators.size > 0) this.fail('missing #end', this.text.length);
+        return out.nodes;
       }
       const at = m.index;
-      const c = m[0];
-      if (c === '\\') {
-        let end = at;
-        while (t[end] === '\\') end++;
-        const n = end - at;
-        if (t[end] === '$') {
-          this.pos = end;
-          const ref = this.tryRef();
-          if (ref) {
-            flush(at);
-            nodes.push({ t: 'ref', ref, escapes: n });
-            textStart = this.pos;
-            continue;
-          }
-        } else if (t[end] === '#') {
-          DIRECTIVE.lastIndex = end;
-          const d = DIRECTIVE.exec(t);
-          if (d && KNOWN.has(d[1] ?? d[2]!)) {
-            flush(at);
-            emit('\\'.repeat(n >> 1));
-            if (n % 2 === 1) {
-              emit('#');
-              this.pos = end + 1;
-              textStart = this.pos;
-            } else {
-              this.pos = end;
-              textStart = end;
-            }
-            continue;
-          }
-        }
-        this.pos = end;
-        continue;
-      }
-      if (c === '$') {
-        this.pos = at;
-        const ref = this.tryRef();
-        if (ref) {
-          flush(at);
-          nodes.push({ t: 'ref', ref, escapes: 0 });
-          textStart = this.pos;
-        } else this.pos = at + 1;
-        continue;
-      }
-      // '#'
-      const next = t[at + 1];
-      if (next === '#') {
-        flush(at);
-        const nl = t.indexOf('\n', at);
-        this.pos = nl < 0 ? t.length : nl + 1;
-        textStart = this.pos;
-        continue;
-      }
-      if (next === '*') {
-        flush(at);
-        const end = t.indexOf('*#', at + 2);
-        if (end < 0) this.fail('unterminated #* comment', at);
-        this.pos = end + 2;
-        textStart = this.pos;
-        continue;
-      }
-      if (next === '[' && t[at + 2] === '[') {
-        flush(at);
-        const end = t.indexOf(']]#', at + 3);
-        if (end < 0) this.fail('unterminated #[[ block', at);
-        emit(t.slice(at + 3, end));
-        this.pos = end + 3;
-        textStart = this.pos;
-        continue;
-      }
-      DIRECTIVE.lastIndex = at;
-      const d = DIRECTIVE.exec(t);
-      if (!d) {
-        this.pos = at + 1;
-        continue;
-      }
-      const name = d[1] ?? d[2]!;
-      const afterName = at + d[0].length;
-      if (terminators.has(name)) {
-        flush(at);
-        this.pos = afterName;
-        this.lastTerminator = name;
-        if (name !== 'elseif') this.gobbleNewline();
-        return nodes;
-      }
-      if (name === 'end' || name === 'else' || name === 'elseif') {
-        this.pos = afterName;
-        this.fail(`#${name} without a matching #if${name === 'end' ? ' or #foreach' : ''}`, at);
-      }
-      const line = this.line(at);
-      switch (name) {
-        case 'set': {
-          // Velocity's #set token takes the spaces before it when they start a token (after a
-          // reference, a directive, a comment or a directive's line break), not after text.
-          let wsStart = at;
-          while (wsStart > textStart && (t[wsStart - 1] === ' ' || t[wsStart - 1] === '\t'))
-            wsStart--;
-          flush(wsStart === textStart ? textStart : at);
-          this.pos = afterName;
-          this.open(name);
-          this.skipWs();
-          if (t[this.pos] !== '$') this.fail('#set needs a reference on the left of =');
-          const target = this.tryRef();
-          if (!target) this.fail('#set needs a reference on the left of =');
-          this.skipWs();
-          if (t[this.pos] !== '=') this.fail("#set: expected '='");
-          this.pos++;
-          const value = this.expr();
-          this.close(name);
-          this.gobbleNewline();
-          nodes.push({ t: 'set', target, value, line });
-          break;
-        }
-        case 'if': {
-          flush(at);
-          this.pos = afterName;
-          const branches: { cond: Expr; body: Node[] }[] = [];
-          let otherwise: Node[] | null = null;
-          let cond = this.condition(name);
-          for (;;) {
-            const body = this.block(new Set(['elseif', 'else', 'end']));
-            branches.push({ cond, body });
-            if (this.lastTerminator === 'elseif') {
-              cond = this.condition('elseif');
-              continue;
-            }
-            if (this.lastTerminator === 'else') {
-              otherwise = this.block(new Set(['end']));
-            }
-            break;
-          }
-          nodes.push({ t: 'if', branches, otherwise });
-          break;
-        }
-        case 'foreach': {
-          flush(at);
-          this.pos = afterName;
-          this.open(name);
-          this.skipWs();
-          if (t[this.pos] !== '$') this.fail('#foreach: expected $variable');
-          const v = this.tryRef();
-          if (!v || v.parts.length > 0) this.fail('#foreach: expected $variable');
-          this.skipWs();
-          if (!t.startsWith('in', this.pos)) this.fail("#foreach: expected 'in'");
-          this.pos += 2;
-          const iter = this.expr();
-          this.close(name);
-          this.gobbleNewline();
-          const body = this.block(new Set(['end']));
-          nodes.push({ t: 'foreach', name: v.root, iter, body, line });
-          break;
-        }
-        case 'break':
-        case 'stop':
-          flush(at);
-          this.pos = afterName;
-          this.gobbleNewline();
-          nodes.push({ t: name });
-          break;
-        case 'include':
-        case 'parse':
-          throw new UnsupportedDirectiveError(
-            this.line(at),
-            `#${name} is not supported in API Gateway mapping templates; inline the template instead`,
-          );
-        case 'define':
-        case 'evaluate':
-          throw new UnsupportedDirectiveError(
-            this.line(at),
-            `#${name} is not supported by stepgate's template engine`,
-          );
-        case 'macro': {
-          flush(at);
-          this.pos = afterName;
-          this.open(name);
-          this.skipWs();
-          IDENT.lastIndex = this.pos;
-          const macroName = IDENT.exec(t)?.[0];
-          if (!macroName) this.fail('#macro: expected a name');
-          this.pos += macroName.length;
-          const params: string[] = [];
-          for (;;) {
-            this.skipWs();
-            if (t[this.pos] === ',') {
-              this.pos++;
-              continue;
-            }
-            if (t[this.pos] !== '$') break;
-            const p = this.tryRef();
-            if (!p || p.parts.length > 0) this.fail('#macro: expected $parameter');
-            params.push(p.root);
-          }
-          this.close(name);
-          this.gobbleNewline();
-          const body = this.block(new Set(['end']));
-          this.macros.set(macroName, { params, body });
-          break;
-        }
-        default: {
-          // A macro call, or text that only looks like a directive.
-          let p = afterName;
-          while (t[p] === ' ' || t[p] === '\t') p++;
-          if (t[p] !== '(' || BLOCK_DIRECTIVES.has(name)) {
-            this.pos = afterName;
-            continue;
-          }
-          flush(at);
-          this.pos = p + 1;
-          const args: Expr[] = [];
-          for (;;) {
-            this.skipWs();
-            if (t[this.pos] === ')') {
-              this.pos++;
-              break;
-            }
-            if (t[this.pos] === ',') {
-              this.pos++;
-              continue;
-            }
-            if (this.pos >= t.length) this.fail(`#${name}: missing ')'`);
-            args.push(this.primary());
-          }
-          const literal = t.slice(at, this.pos);
-          this.gobbleNewline();
-          nodes.push({ t: 'call', name, args, literal, line });
-        }
-      }
-      textStart = this.pos;
+      const done =
+        m[0] === '\\'
+          ? this.backslashes(at, out)
+          : m[0] === '$'
+            ? this.reference(at, out)
+            : this.hash(at, out, terminators);
+      if (done) return out.nodes;
     }
   }
 
-  condition(name: string): Expr {
+  /** `\\$ref` (an escaped reference) or `\\#directive` (an escaped directive). */
+  private backslashes(at: number, out: BlockBuilder): boolean {
+    const t = this.text;
+    let end = at;
+    while (t[end] === '\\') end++;
+    const count = end - at;
+    if (t[end] === '$') {
+      this.pos = end;
+      const reference = this.tryRef();
+      if (reference) {
+        out.flush(at);
+        out.nodes.push({ type: 'Reference', reference, escapes: count });
+        out.textStart = this.pos;
+        return false;
+      }
+    } else if (t[end] === '#') {
+      DIRECTIVE.lastIndex = end;
+      const d = DIRECTIVE.exec(t);
+      if (d && KNOWN.has(d[1] ?? d[2]!)) {
+        out.flush(at);
+        out.emit('\\'.repeat(count >> 1));
+        if (count % 2 === 1) {
+          out.emit('#');
+          this.pos = end + 1;
+        } else this.pos = end;
+        out.textStart = this.pos;
+        return false;
+      }
+    }
+    this.pos = end;
+    return false;
+  }
+
+  /** `$name…`, or a `$` that is text. */
+  private reference(at: number, out: BlockBuilder): boolean {
+    this.pos = at;
+    const reference = this.tryRef();
+    if (reference) {
+      out.flush(at);
+      out.nodes.push({ type: 'Reference', reference, escapes: 0 });
+      out.textStart = this.pos;
+    } else this.pos = at + 1;
+    return false;
+  }
+
+  /** `##`, `#*…*#`, `#[[…]]#`, a directive, a macro call, or a `#` that is text. */
+  private hash(at: number, out: BlockBuilder, terminators: ReadonlySet<string>): boolean {
+    const t = this.text;
+    const next = t[at + 1];
+    if (next === '#') {
+      out.flush(at);
+      const nl = t.indexOf('\n', at);
+      this.pos = nl < 0 ? t.length : nl + 1;
+      out.textStart = this.pos;
+      return false;
+    }
+    if (next === '*') {
+      out.flush(at);
+      const end = t.indexOf('*#', at + 2);
+      if (end < 0) this.fail('unterminated #* comment', at);
+      this.pos = end + 2;
+      out.textStart = this.pos;
+      return false;
+    }
+    if (next === '[' && t[at + 2] === '[') {
+      out.flush(at);
+      const end = t.indexOf(']]#', at + 3);
+      if (end < 0) this.fail('unterminated #[[ block', at);
+      out.emit(t.slice(at + 3, end));
+      this.pos = end + 3;
+      out.textStart = this.pos;
+      return false;
+    }
+    DIRECTIVE.lastIndex = at;
+    const d = DIRECTIVE.exec(t);
+    if (!d) {
+      this.pos = at + 1;
+      return false;
+    }
+    const name = d[1] ?? d[2]!;
+    const afterName = at + d[0].length;
+    if (terminators.has(name)) {
+      out.flush(at);
+      this.pos = afterName;
+      this.lastTerminator = name;
+      if (name !== 'elseif') this.gobbleNewline();
+      return true;
+    }
+    if (name === 'end' || name === 'else' || name === 'elseif') {
+      this.pos = afterName;
+      this.fail(`#${name} without a matching #if${name === 'end' ? ' or #foreach' : ''}`, at);
+    }
+    const handled = this.directive(name, at, afterName, out);
+    if (handled) out.textStart = this.pos;
+    return false;
+  }
+
+  /** Parses the directive `#name` at `at`; false when it is text after all. */
+  private directive(name: string, at: number, afterName: number, out: BlockBuilder): boolean {
+    const line = this.line(at);
+    switch (name) {
+      case 'set':
+        this.setDirective(at, afterName, line, out);
+        return true;
+      case 'if':
+        out.flush(at);
+        this.pos = afterName;
+        out.nodes.push(this.ifDirective());
+        return true;
+      case 'foreach':
+        out.flush(at);
+        this.pos = afterName;
+        out.nodes.push(this.foreachDirective(line));
+        return true;
+      case 'break':
+      case 'stop':
+        out.flush(at);
+        this.pos = afterName;
+        this.gobbleNewline();
+        out.nodes.push({ type: name === 'break' ? 'Break' : 'Stop' });
+        return true;
+      case 'include':
+      case 'parse':
+        throw new UnsupportedDirectiveError(
+          line,
+          `#${name} is not supported in API Gateway mapping templates; inline the template instead`,
+        );
+      case 'define':
+      case 'evaluate':
+        throw new UnsupportedDirectiveError(
+          line,
+          `#${name} is not supported by stepgate's template engine`,
+        );
+      case 'macro':
+        out.flush(at);
+        this.pos = afterName;
+        this.macroDirective();
+        return true;
+      default:
+        return this.macroCall(name, at, afterName, line, out);
+    }
+  }
+
+  private setDirective(at: number, afterName: number, line: number, out: BlockBuilder): void {
+    const t = this.text;
+    // Velocity's #set token takes the spaces before it when they start a token (after a
+    // reference, a directive, a comment or a directive's line break), not after text.
+    let wsStart = at;
+    while (wsStart > out.textStart && (t[wsStart - 1] === ' ' || t[wsStart - 1] === '\t'))
+      wsStart--;
+    out.flush(wsStart === out.textStart ? out.textStart : at);
+    this.pos = afterName;
+    this.open('set');
+    this.skipWs();
+    if (t[this.pos] !== '$') this.fail('#set needs a reference on the left of =');
+    const target = this.tryRef();
+    if (!target) this.fail('#set needs a reference on the left of =');
+    this.skipWs();
+    if (t[this.pos] !== '=') this.fail("#set: expected '='");
+    this.pos++;
+    const value = this.expr();
+    this.close('set');
+    this.gobbleNewline();
+    out.nodes.push({ type: 'Set', target, value, line });
+  }
+
+  private ifDirective(): IfNode {
+    const branches: IfBranch[] = [];
+    let alternate: TemplateNode[] | null = null;
+    let condition = this.condition('if');
+    for (;;) {
+      const body = this.block(new Set(['elseif', 'else', 'end']));
+      branches.push({ condition, body });
+      if (this.lastTerminator === 'elseif') {
+        condition = this.condition('elseif');
+        continue;
+      }
+      if (this.lastTerminator === 'else') alternate = this.block(new Set(['end']));
+      return { type: 'If', branches, alternate };
+    }
+  }
+
+  private foreachDirective(line: number): ForeachNode {
+    const t = this.text;
+    this.open('foreach');
+    this.skipWs();
+    if (t[this.pos] !== '$') this.fail('#foreach: expected $variable');
+    const variable = this.tryRef();
+    if (!variable || variable.parts.length > 0) this.fail('#foreach: expected $variable');
+    this.skipWs();
+    if (!t.startsWith('in', this.pos)) this.fail("#foreach: expected 'in'");
+    this.pos += 2;
+    const iterable = this.expr();
+    this.close('foreach');
+    this.gobbleNewline();
+    const body = this.block(new Set(['end']));
+    return { type: 'Foreach', variable: variable.root, iterable, body, line };
+  }
+
+  private macroDirective(): void {
+    const t = this.text;
+    this.open('macro');
+    this.skipWs();
+    IDENT.lastIndex = this.pos;
+    const macroName = IDENT.exec(t)?.[0];
+    if (!macroName) this.fail('#macro: expected a name');
+    this.pos += macroName.length;
+    const params: string[] = [];
+    for (;;) {
+      this.skipWs();
+      if (t[this.pos] === ',') {
+        this.pos++;
+        continue;
+      }
+      if (t[this.pos] !== '$') break;
+      const param = this.tryRef();
+      if (!param || param.parts.length > 0) this.fail('#macro: expected $parameter');
+      params.push(param.root);
+    }
+    this.close('macro');
+    this.gobbleNewline();
+    const body = this.block(new Set(['end']));
+    this.macros.set(macroName, { params, body });
+  }
+
+  /** `#name(args)`: a macro call, or text that only looks like a directive (false). */
+  private macroCall(
+    name: string,
+    at: number,
+    afterName: number,
+    line: number,
+    out: BlockBuilder,
+  ): boolean {
+    const t = this.text;
+    let p = afterName;
+    while (t[p] === ' ' || t[p] === '\t') p++;
+    if (t[p] !== '(' || BLOCK_DIRECTIVES.has(name)) {
+      this.pos = afterName;
+      return false;
+    }
+    out.flush(at);
+    this.pos = p + 1;
+    const args: Expression[] = [];
+    for (;;) {
+      this.skipWs();
+      if (t[this.pos] === ')') {
+        this.pos++;
+        break;
+      }
+      if (t[this.pos] === ',') {
+        this.pos++;
+        continue;
+      }
+      if (this.pos >= t.length) this.fail(`#${name}: missing ')'`);
+      args.push(this.primary());
+    }
+    const literal = t.slice(at, this.pos);
+    this.gobbleNewline();
+    out.nodes.push({ type: 'MacroCall', name, arguments: args, literal, line });
+    return true;
+  }
+
+  condition(name: string): Expression {
     this.open(name);
     const cond = this.expr();
     this.close(name);
@@ -381,7 +438,7 @@ class Parser {
   }
 
   /** `$name`, `$!name`, `${name}`, `$!{name}` with `.prop`, `.method(args)` and `[index]`; null if not a reference. */
-  tryRef(): Ref | null {
+  tryRef(): Reference | null {
     const t = this.text;
     const start = this.pos;
     let p = start + 1;
@@ -392,7 +449,7 @@ class Parser {
     const root = IDENT.exec(t)?.[0];
     if (!root) return null;
     p += root.length;
-    const parts: Part[] = [];
+    const parts: ReferencePart[] = [];
     const line = this.line(start);
     for (;;) {
       if (t[p] === '.' && /[a-zA-Z_]/.test(t[p + 1] ?? '')) {
@@ -401,7 +458,7 @@ class Parser {
         p += 1 + name.length;
         if (t[p] === '(') {
           this.pos = p + 1;
-          const args: Expr[] = [];
+          const args: Expression[] = [];
           this.skipWs();
           if (t[this.pos] !== ')') {
             for (;;) {
@@ -416,8 +473,8 @@ class Parser {
             }
           }
           p = this.pos + 1;
-          parts.push({ k: 'call', name, args });
-        } else parts.push({ k: 'prop', name });
+          parts.push({ type: 'MethodCall', name, arguments: args });
+        } else parts.push({ type: 'Property', name });
         continue;
       }
       if (t[p] === '[') {
@@ -428,7 +485,7 @@ class Parser {
           this.skipWs();
           if (t[this.pos] !== ']') throw new TemplateSyntaxError(line, 'expected ]');
           p = this.pos + 1;
-          parts.push({ k: 'index', expr });
+          parts.push({ type: 'Index', index: expr });
           continue;
         } catch (error) {
           if (!(error instanceof TemplateSyntaxError)) throw error;
@@ -446,7 +503,7 @@ class Parser {
     return { root, parts, literal: t.slice(start, p), line };
   }
 
-  expr(): Expr {
+  expr(): Expression {
     return this.binary(0);
   }
 
@@ -459,15 +516,15 @@ class Parser {
     ['*', '/', '%'],
   ];
 
-  binary(level: number): Expr {
+  binary(level: number): Expression {
     if (level === Parser.LEVELS.length) return this.unary();
-    let l = this.binary(level + 1);
+    let left = this.binary(level + 1);
     for (;;) {
       this.skipWs();
       const op = this.operator(Parser.LEVELS[level]!);
-      if (!op) return l;
+      if (!op) return left;
       const line = this.line();
-      l = { e: 'bin', op, l, r: this.binary(level + 1), line };
+      left = { type: 'Binary', operator: op, left, right: this.binary(level + 1), line };
     }
   }
 
@@ -496,26 +553,24 @@ class Parser {
     return null;
   }
 
-  unary(): Expr {
+  unary(): Expression {
     this.skipWs();
     const t = this.text;
     if (t[this.pos] === '!' && t[this.pos + 1] !== '=') {
       this.pos++;
-      return { e: 'not', x: this.unary() };
+      return { type: 'Not', argument: this.unary() };
     }
     if (t.startsWith('not', this.pos) && !/[a-zA-Z0-9_]/.test(t[this.pos + 3] ?? '')) {
       this.pos += 3;
-      return { e: 'not', x: this.unary() };
+      return { type: 'Not', argument: this.unary() };
     }
     return this.primary();
   }
 
-  primary(): Expr {
+  primary(): Expression {
     this.skipWs();
     const t = this.text;
-    const c = t[this.pos];
-    const start = this.pos;
-    switch (c) {
+    switch (t[this.pos]) {
       case '(': {
         this.pos++;
         const inner = this.expr();
@@ -525,77 +580,18 @@ class Parser {
         return inner;
       }
       case '$': {
-        const ref = this.tryRef();
-        if (!ref) this.fail('invalid reference');
-        return { e: 'ref', ref };
+        const reference = this.tryRef();
+        if (!reference) this.fail('invalid reference');
+        return { type: 'Reference', reference };
       }
       case '"':
         return this.doubleQuoted();
-      case "'": {
-        let out = '';
-        this.pos++;
-        for (;;) {
-          const end = t.indexOf("'", this.pos);
-          if (end < 0) this.fail('unterminated string', start);
-          out += t.slice(this.pos, end);
-          this.pos = end + 1;
-          if (t[this.pos] === "'") {
-            out += "'";
-            this.pos++;
-            continue;
-          }
-          return { e: 'lit', v: out };
-        }
-      }
-      case '[': {
-        this.pos++;
-        this.skipWs();
-        if (t[this.pos] === ']') {
-          this.pos++;
-          return { e: 'list', items: [] };
-        }
-        const first = this.expr();
-        this.skipWs();
-        if (t.startsWith('..', this.pos)) {
-          this.pos += 2;
-          const to = this.expr();
-          this.skipWs();
-          if (t[this.pos] !== ']') this.fail("expected ']'");
-          this.pos++;
-          return { e: 'range', from: first, to, line: this.line(start) };
-        }
-        const items = [first];
-        for (;;) {
-          this.skipWs();
-          if (t[this.pos] === ']') {
-            this.pos++;
-            return { e: 'list', items };
-          }
-          if (t[this.pos] !== ',') this.fail("expected ',' or ']' in a list");
-          this.pos++;
-          items.push(this.expr());
-        }
-      }
-      case '{': {
-        this.pos++;
-        const entries: [Expr, Expr][] = [];
-        for (;;) {
-          this.skipWs();
-          if (t[this.pos] === '}') {
-            this.pos++;
-            return { e: 'map', entries };
-          }
-          if (entries.length > 0) {
-            if (t[this.pos] !== ',') this.fail("expected ',' or '}' in a map");
-            this.pos++;
-          }
-          const key = this.expr();
-          this.skipWs();
-          if (t[this.pos] !== ':') this.fail("expected ':' in a map");
-          this.pos++;
-          entries.push([key, this.expr()]);
-        }
-      }
+      case "'":
+        return this.singleQuoted();
+      case '[':
+        return this.listOrRange();
+      case '{':
+        return this.mapLiteral();
     }
     const num = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
     num.lastIndex = this.pos;
@@ -603,8 +599,8 @@ class Parser {
     if (n) {
       this.pos += n[0].length;
       return {
-        e: 'lit',
-        v: n[1] === undefined && n[2] === undefined ? BigInt(n[0]) : Number(n[0]),
+        type: 'Literal',
+        value: n[1] === undefined && n[2] === undefined ? BigInt(n[0]) : Number(n[0]),
       };
     }
     for (const [word, v] of [
@@ -613,14 +609,86 @@ class Parser {
     ] as const) {
       if (t.startsWith(word, this.pos) && !/[a-zA-Z0-9_]/.test(t[this.pos + word.length] ?? '')) {
         this.pos += word.length;
-        return { e: 'lit', v };
+        return { type: 'Literal', value: v };
       }
     }
     if (this.pos >= t.length) this.fail('unexpected end of template');
     return this.fail(`unexpected '${t[this.pos]}'`);
   }
 
-  doubleQuoted(): Expr {
+  singleQuoted(): Expression {
+    const t = this.text;
+    const start = this.pos;
+    let out = '';
+    this.pos++;
+    for (;;) {
+      const end = t.indexOf("'", this.pos);
+      if (end < 0) this.fail('unterminated string', start);
+      out += t.slice(this.pos, end);
+      this.pos = end + 1;
+      if (t[this.pos] !== "'") return { type: 'Literal', value: out };
+      out += "'";
+      this.pos++;
+    }
+  }
+
+  /** `[a, b]` or `[from..to]`. */
+  listOrRange(): Expression {
+    const t = this.text;
+    const start = this.pos;
+    this.pos++;
+    this.skipWs();
+    if (t[this.pos] === ']') {
+      this.pos++;
+      return { type: 'List', elements: [] };
+    }
+    const first = this.expr();
+    this.skipWs();
+    if (t.startsWith('..', this.pos)) {
+      this.pos += 2;
+      const end = this.expr();
+      this.skipWs();
+      if (t[this.pos] !== ']') this.fail("expected ']'");
+      this.pos++;
+      return { type: 'Range', start: first, end, line: this.line(start) };
+    }
+    const elements = [first];
+    for (;;) {
+      this.skipWs();
+      if (t[this.pos] === ']') {
+        this.pos++;
+        return { type: 'List', elements };
+      }
+      if (t[this.pos] !== ',') this.fail("expected ',' or ']' in a list");
+      this.pos++;
+      elements.push(this.expr());
+    }
+  }
+
+  /** `{key: value, …}`. */
+  mapLiteral(): Expression {
+    const t = this.text;
+    this.pos++;
+    const entries: { key: Expression; value: Expression }[] = [];
+    for (;;) {
+      this.skipWs();
+      if (t[this.pos] === '}') {
+        this.pos++;
+        return { type: 'Map', entries };
+      }
+      if (entries.length > 0) {
+        if (t[this.pos] !== ',') this.fail("expected ',' or '}' in a map");
+        this.pos++;
+      }
+      const key = this.expr();
+      this.skipWs();
+      if (t[this.pos] !== ':') this.fail("expected ':' in a map");
+      this.pos++;
+      entries.push({ key, value: this.expr() });
+    }
+  }
+
+  doubleQuoted(): Expression {
     const t = this.text;
     const start = this.pos;
     let content = '';
@@ -637,10 +705,12 @@ class Parser {
       }
       break;
     }
-    if (!content.includes('$') && !content.includes('#')) return { e: 'lit', v: content };
+    if (!content.includes('$') && !content.includes('#'))
+      return { type: 'Literal', value: content };
     const inner = new Parser(content, this.line(start), this.macros);
     const parts = inner.block(new Set());
-    if (parts.length === 1 && parts[0]!.t === 'text') return { e: 'lit', v: parts[0]!.s };
-    return { e: 'str', parts };
+    const only = parts[0];
+    if (parts.length === 1 && only?.type === 'Text') return { type: 'Literal', value: only.value };
+    return { type: 'Interpolation', parts };
   }
 }

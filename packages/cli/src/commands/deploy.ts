@@ -1,4 +1,4 @@
-import { deploy, formatPlan, type DeployOutputs } from '@stepgate/core';
+import { deploy, formatPlan, formatRollback, planJson, type DeployOutputs } from '@stepgate/core';
 import { deployAndSmoke, formatSmokeText } from '@stepgate/smoke';
 import type { CliIo } from '../io.js';
 import type { CommonOptions } from '../options.js';
@@ -46,7 +46,7 @@ function deployOptions(options: DeployCommandOptions, io: CliIo, dryRun: boolean
 /** `stepgate plan`: validate, read AWS, print the changes a deploy would make. */
 export async function planCommand(options: DeployCommandOptions, io: CliIo): Promise<number> {
   const result = await deploy(deployOptions(options, io, true));
-  if (options.json) io.stdout(`${JSON.stringify(result.plan, null, 2)}\n`);
+  if (options.json) io.stdout(`${JSON.stringify(planJson(result.plan), null, 2)}\n`);
   else io.stdout(`Plan for ${result.environment}:\n${formatPlan(result.plan)}\n`);
   return 0;
 }
@@ -68,9 +68,7 @@ export async function deployCommand(options: DeployCommandOptions, io: CliIo): P
     );
     if (smoke) io.stdout(formatSmokeText(smoke.report));
     if (result.rollback) {
-      io.stdout(
-        `rolled back: ${[...result.rollback.steps, ...result.rollback.notes].join('; ')}\n`,
-      );
+      io.stdout(`rolled back: ${formatRollback(result.rollback).join('; ')}\n`);
     }
   }
   return smoke && smoke.failed > 0 ? 1 : 0;

@@ -3,7 +3,8 @@ import {
   DeleteApiKeyCommand,
   UpdateApiKeyCommand,
 } from '@aws-sdk/client-api-gateway';
-import { describedBy, tagMap, type StepInput } from './step.js';
+import { touches } from '../plan/plan-types.js';
+import { describedBy, required, tagMap, type StepInput } from './step.js';
 
 /**
  * Creates the API key (generated, or the imposed value), enables a disabled one, or replaces it
@@ -17,7 +18,7 @@ export async function applyApiKey(
   const current = actual.apiKey;
   if (!key || change.action === 'none') return current?.id ?? '';
   const { apiGateway } = clients;
-  const replace = change.details.some((d) => d.startsWith('value'));
+  const replace = touches(change, 'value');
   if (change.action === 'update' && !replace && current) {
     await apiGateway.send(
       new UpdateApiKeyCommand({
@@ -37,5 +38,5 @@ export async function applyApiKey(
       tags: tagMap(key.tags),
     }),
   );
-  return created.id ?? '';
+  return required(created.id, 'apigateway:CreateApiKey', 'id');
 }

@@ -8,7 +8,7 @@ import { deploymentDescriptionFor, documentText } from '../desired/api-document.
 import type { DesiredState } from '../desired/desired-state.js';
 import { AwsError } from '../errors.js';
 import { apiRouteNames, documentFor, type PlannedDocument } from '../plan/plan-api.js';
-import { tagMap, type StepInput } from './step.js';
+import { required, tagMap, type StepInput } from './step.js';
 
 export interface AppliedRestApi {
   readonly restApiId: string;
@@ -39,7 +39,7 @@ export async function applyRestApi(
         tags: tagMap(desired.restApi.tags),
       }),
     );
-    restApiId = created.id ?? '';
+    restApiId = required(created.id, 'apigateway:CreateRestApi', 'id');
   } else if (actual.restApi && actual.restApi.endpointType !== desired.restApi.endpointType) {
     await apiGateway.send(
       new UpdateRestApiCommand({
@@ -87,7 +87,7 @@ export async function applyDeployment(
       description: deploymentDescriptionFor(api.document.hash),
     }),
   );
-  return deployment.id ?? '';
+  return required(deployment.id, 'apigateway:CreateDeployment', 'id');
 }
 
 /**

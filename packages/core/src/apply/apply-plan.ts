@@ -3,7 +3,9 @@ import type { DeployOutputs, Outcome, ResourceOutcome } from '../deploy/deploy-t
 import type { DesiredState } from '../desired/desired-state.js';
 import type { ActualState } from '../observe/actual-state.js';
 import type { Change, ChangeAction, Plan, ResourceKind } from '../plan/plan-types.js';
+import { formatOutcome } from '../report/plan-text.js';
 import { applyApiKey } from './api-key.js';
+import { applyDelete } from './delete.js';
 import { applyLogGroup } from './log-group.js';
 import { applyDeployment, applyRestApi } from './api.js';
 import { applyStateMachine } from './state-machine.js';
@@ -14,6 +16,8 @@ export interface ApplyContext {
   readonly clients: AwsClients;
   readonly apiKeyValue?: string;
   readonly log?: (line: string) => void;
+  /** Waits between DeleteRestApi attempts (one per 30 s per account); tests pass a fast one. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export interface ApplyResult {
@@ -27,7 +31,13 @@ const OUTCOME: Record<ChangeAction, Outcome> = {
   delete: 'deleted',
   none: 'unchanged',
 };
-const NO_CHANGE = (kind: ResourceKind): Change => ({ kind, name: '', action: 'none', details: [] });
+const NO_CHANGE = (resource: ResourceKind): Change => ({
+  resource,
+  name: '',
+  action: 'none',
+  fields: [],
+  reason: 'none',
+});
 
 /**
  * Makes AWS match the plan, in dependency order: log group, state machine, REST API (created
@@ -46,24 +56,22 @@ export async function applyPlan(
   const log = context.log ?? (() => {});
   const outcomes: ResourceOutcome[] = [];
   const step = (kind: ResourceKind): StepInput => ({
-    change: plan.changes.find((c) => c.kind === kind) ?? NO_CHANGE(kind),
+    change:
+      plan.changes.find((c) => c.resource === kind && c.action !== 'delete') ?? NO_CHANGE(kind),
     desired,
     actual,
     clients: context.clients,
   });
   /** Records a change as done, for the summary and the log. */
   const record = (change: Change) => {
-    outcomes.push({
-      kind: change.kind,
+    const outcome: ResourceOutcome = {
+      kind: change.resource,
       name: change.name,
       outcome: OUTCOME[change.action],
-      details: change.details,
-    });
-    if (change.action !== 'none') {
-      log(
-        `${OUTCOME[change.action]} ${change.kind} ${change.name}${change.details.length ? ` (${change.details.join('; ')})` : ''}`,
-      );
-    }
+      fields: change.fields,
+    };
+    outcomes.push(outcome);
+    if (change.action !== 'none') log(formatOutcome(outcome));
   };
   /** Runs one step and records its outcome, for the summary and the log. */
   const run = async <T>(
@@ -81,14 +89,27 @@ export async function applyPlan(
     applyStateMachine(input, logGroupArn),
   );
   // The stage's change is the document's deployment: the document is written exactly when a
-  // new deployment will make it live.
+  // new deployment will make it live. Routes are entries of the document, written with it.
   const deploys = step('stage').change.action !== 'none';
   const api = await run('restApi', (input) => applyRestApi(input, stateMachineArn, deploys));
-  for (const route of plan.changes.filter((c) => c.kind === 'route')) record(route);
+  for (const route of plan.changes.filter((c) => c.resource === 'route')) record(route);
   const deploymentId = await run('stage', (input) => applyDeployment(input, api));
   const apiKeyId = await run('apiKey', (input) => applyApiKey(input, context.apiKeyValue));
   const usagePlanId = await run('usagePlan', (input) => applyUsagePlan(input, api.restApiId));
   await run('usagePlanKey', (input) => applyUsagePlanKey(input, usagePlanId, apiKeyId));
+
+  // Last, when nothing refers to them any more: duplicates and what the config dropped.
+  for (const change of plan.changes.filter((c) => c.action === 'delete')) {
+    await applyDelete(change, actual, context.clients, context.sleep, log);
+    const outcome: ResourceOutcome = {
+      kind: change.resource,
+      name: change.name,
+      outcome: 'deleted',
+      fields: [],
+    };
+    outcomes.push(outcome);
+    log(formatOutcome(outcome));
+  }
 
   return {
     outcomes,

@@ -1,5 +1,5 @@
 import { CreateLogGroupCommand, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { tagMap, type StepInput } from './step.js';
+import { required, tagMap, type StepInput } from './step.js';
 
 /** The log group the state machine logs to: given by ARN, found, or created with its tags. */
 export async function applyLogGroup({
@@ -17,5 +17,9 @@ export async function applyLogGroup({
   const found = await clients.logs.send(
     new DescribeLogGroupsCommand({ logGroupNamePrefix: group.name }),
   );
-  return found.logGroups?.find((g) => g.logGroupName === group.name)?.arn;
+  return required(
+    found.logGroups?.find((g) => g.logGroupName === group.name)?.arn,
+    'logs:DescribeLogGroups',
+    `log group ${group.name}`,
+  );
 }

@@ -5,7 +5,8 @@ import {
   UpdateStateMachineCommand,
 } from '@aws-sdk/client-sfn';
 import type { DesiredStateMachine } from '../desired/desired-state.js';
-import { tagList, type StepInput } from './step.js';
+import { touches } from '../plan/plan-types.js';
+import { required, tagList, type StepInput } from './step.js';
 
 /** Creates or updates the Express state machine; returns its ARN. */
 export async function applyStateMachine(
@@ -29,13 +30,13 @@ export async function applyStateMachine(
         tags: tagList(machine.tags),
       }),
     );
-    return created.stateMachineArn ?? '';
+    return required(created.stateMachineArn, 'states:CreateStateMachine', 'stateMachineArn');
   }
-  const stateMachineArn = actual.stateMachine?.arn ?? '';
+  const stateMachineArn = required(actual.stateMachine?.arn, 'states:ListStateMachines', 'ARN');
   if (change.action === 'update') {
-    const tagsChanged = change.details.some((d) => d.startsWith('tags'));
+    const tagsChanged = touches(change, 'tags');
     // A tags-only change must not touch the definition: that would be a needless update.
-    if (!change.details.every((d) => d.startsWith('tags'))) {
+    if (change.fields.some((f) => f.field !== 'tags')) {
       await clients.sfn.send(new UpdateStateMachineCommand({ stateMachineArn, ...settings }));
     }
     if (tagsChanged) {

@@ -1,4 +1,5 @@
 import type { AwsClients } from '../aws/clients.js';
+import { AwsError } from '../errors.js';
 import type { DesiredState } from '../desired/desired-state.js';
 import type { ActualState } from '../observe/actual-state.js';
 import type { Change } from '../plan/plan-types.js';
@@ -24,4 +25,10 @@ export function tagList(tags: Readonly<Record<string, string>>): { key: string; 
 /** Describes stepgate's resources in their AWS description fields. */
 export function describedBy(desired: DesiredState): string {
   return `stepgate: ${desired.app} (${desired.environment})`;
+}
+
+/** An id AWS must return: a missing one is AWS's failure (exit 3), never an empty string to act on. */
+export function required(value: string | undefined, operation: string, what: string): string {
+  if (!value) throw new AwsError(operation, `the response has no ${what}`);
+  return value;
 }

@@ -4,7 +4,7 @@ import {
   type PatchOperation,
   UpdateUsagePlanCommand,
 } from '@aws-sdk/client-api-gateway';
-import { describedBy, tagMap, type StepInput } from './step.js';
+import { describedBy, required, tagMap, type StepInput } from './step.js';
 
 /** Creates the usage plan (throttle, quota) bound to the stage, or updates its limits and stages. */
 export async function applyUsagePlan(
@@ -26,9 +26,10 @@ export async function applyUsagePlan(
         tags: tagMap(want.tags),
       }),
     );
-    return created.id ?? '';
+    return required(created.id, 'apigateway:CreateUsagePlan', 'id');
   }
-  const usagePlanId = current!.id;
+  if (!current) throw new Error('a usage plan update needs the usage plan AWS has');
+  const usagePlanId = current.id;
   const isOurStage = (s: { apiId: string; stage: string }) =>
     s.apiId === stage.apiId && s.stage === stage.stage;
   const patchOperations: PatchOperation[] = [
@@ -36,14 +37,14 @@ export async function applyUsagePlan(
     { op: 'replace', path: '/throttle/burstLimit', value: String(want.throttle.burstLimit) },
     { op: 'replace', path: '/quota/limit', value: String(want.quota.limit) },
     { op: 'replace', path: '/quota/period', value: want.quota.period },
-    ...current!.apiStages
+    ...current.apiStages
       .filter((s) => !isOurStage(s))
       .map((s): PatchOperation => ({
         op: 'remove',
         path: '/apiStages',
         value: `${s.apiId}:${s.stage}`,
       })),
-    ...(current!.apiStages.some(isOurStage)
+    ...(current.apiStages.some(isOurStage)
       ? []
       : [
           {

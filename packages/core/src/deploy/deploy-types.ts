@@ -1,5 +1,5 @@
 import type { AwsSettings } from '../aws/aws-settings.js';
-import type { Plan } from '../plan/plan-types.js';
+import type { Change, FieldChange, Plan } from '../plan/plan-types.js';
 
 /** Where a deployed stage answers, for a verifier such as the smoke tests. */
 export interface VerifyTarget {
@@ -14,12 +14,12 @@ export interface VerifyOutcome {
   readonly failed: number;
 }
 
-/** What a rollback after a failed verification did. */
+/** What a rollback after a failed verification did (`report/` words it). */
 export interface RollbackResult {
-  /** Each step taken, e.g. `stage prod back on deployment abc123`. */
-  readonly steps: readonly string[];
-  /** What could not be rolled back and why (e.g. a first deploy has nothing to go back to). */
-  readonly notes: readonly string[];
+  /** Each change put back: an update whose fields go back to their values before the deploy. */
+  readonly steps: readonly Change[];
+  /** What the deploy created or deleted: there is nothing to go back to. */
+  readonly notes: readonly Change[];
 }
 
 export interface DeployOptions<V extends VerifyOutcome = VerifyOutcome> {
@@ -66,8 +66,8 @@ export interface ResourceOutcome {
   readonly kind: string;
   readonly name: string;
   readonly outcome: Outcome;
-  /** What changed, e.g. `definition`, `throttle.rateLimit 10 → 50`. */
-  readonly details: readonly string[];
+  /** What changed, e.g. `throttle.rateLimit` from 10 to 50 (`report/` words it). */
+  readonly fields: readonly FieldChange[];
 }
 
 export interface DeployResult<V extends VerifyOutcome = VerifyOutcome> {

@@ -2,8 +2,6 @@ import {
   DeleteApiKeyCommand,
   DeleteRestApiCommand,
   DeleteUsagePlanCommand,
-  GetApiKeysCommand,
-  GetUsagePlansCommand,
   UpdateUsagePlanCommand,
 } from '@aws-sdk/client-api-gateway';
 import {
@@ -28,6 +26,7 @@ import {
 import { ConfigError } from '../errors.js';
 import { loadConfig } from '../load/load-config.js';
 import { listRestApis } from '../observe/observe-stack.js';
+import { listApiKeys, listUsagePlans } from '../observe/pages.js';
 
 export interface DestroyOptions {
   readonly configFile?: string;
@@ -79,7 +78,7 @@ export async function destroy(options: DestroyOptions = {}): Promise<DestroyResu
   const owned = (tags: Record<string, string> | undefined) => isOwnedBy(tags, app, environment);
   const deleted: ResourceOutcome[] = [];
   const done = (kind: string, what: string) => {
-    deleted.push({ kind, name: what, outcome: 'deleted', details: [] });
+    deleted.push({ kind, name: what, outcome: 'deleted', fields: [] });
     log(`deleted ${kind} ${what}`);
   };
   const { apiGateway, sfn, logs } = clients;
@@ -88,12 +87,8 @@ export async function destroy(options: DestroyOptions = {}): Promise<DestroyResu
     `Destroying ${app} (${environment}) in ${clients.region}${clients.endpointUrl ? ` at ${clients.endpointUrl}` : ''}`,
   );
   const [plans, keys, apis, machineArn, logGroup] = await Promise.all([
-    apiGateway
-      .send(new GetUsagePlansCommand({ limit: 500 }))
-      .then((r) => (r.items ?? []).filter((p) => owned(p.tags))),
-    apiGateway
-      .send(new GetApiKeysCommand({ limit: 500 }))
-      .then((r) => (r.items ?? []).filter((k) => owned(k.tags))),
+    listUsagePlans(clients).then((all) => all.filter((p) => owned(p.tags))),
+    listApiKeys(clients, undefined, false).then((all) => all.filter((k) => owned(k.tags))),
     listRestApis(clients).then((all) => all.filter((a) => owned(a.tags))),
     findOwnedStateMachine(name, owned, clients),
     findOwnedLogGroup(`/aws/vendedlogs/states/${name}`, owned, clients),
@@ -138,11 +133,11 @@ export async function destroy(options: DestroyOptions = {}): Promise<DestroyResu
 }
 
 /** DeleteRestApi is limited to one every 30 s per account: wait and retry instead of failing. */
-async function deleteRestApi(
+export async function deleteRestApi(
   restApiId: string,
   { apiGateway }: AwsClients,
-  sleep: (ms: number) => Promise<void>,
-  log: (line: string) => void,
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  log: (line: string) => void = () => {},
 ): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {

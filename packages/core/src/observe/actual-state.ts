@@ -5,7 +5,29 @@ export interface ActualState {
   readonly restApi: ActualRestApi | null;
   readonly apiKey: ActualApiKey | null;
   readonly usagePlan: ActualUsagePlan | null;
+  /**
+   * Everything else this environment owns (by its tags): second copies of a resource where one
+   * is expected (a create whose response was lost, then retried), and resources the config no
+   * longer has. The plan deletes them.
+   */
+  readonly others: ActualOthers;
 }
+
+export interface ActualOthers {
+  readonly stateMachines: readonly { readonly name: string; readonly arn: string }[];
+  readonly logGroups: readonly ActualLogGroup[];
+  readonly restApis: readonly { readonly id: string; readonly name: string }[];
+  readonly apiKeys: readonly ActualApiKey[];
+  readonly usagePlans: readonly ActualUsagePlan[];
+}
+
+export const NO_OTHERS: ActualOthers = {
+  stateMachines: [],
+  logGroups: [],
+  restApis: [],
+  apiKeys: [],
+  usagePlans: [],
+};
 
 export interface ActualStateMachine {
   readonly arn: string;
@@ -48,6 +70,8 @@ export interface ActualApiKey {
   readonly id: string;
   readonly name: string;
   readonly enabled: boolean;
+  /** Epoch milliseconds (0 when unknown): the oldest copy is kept. */
+  readonly createdAt?: number;
   /** Only read when a value is imposed (api-key-value), to compare it. Never printed. */
   readonly value?: string;
 }
@@ -55,6 +79,8 @@ export interface ActualApiKey {
 export interface ActualUsagePlan {
   readonly id: string;
   readonly name: string;
+  /** Epoch milliseconds (0 when unknown; GetUsagePlans does not report it). */
+  readonly createdAt?: number;
   readonly throttle: { readonly rateLimit?: number; readonly burstLimit?: number };
   readonly quota: { readonly limit?: number; readonly period?: string };
   readonly apiStages: readonly { readonly apiId: string; readonly stage: string }[];

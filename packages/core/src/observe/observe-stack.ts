@@ -1,18 +1,11 @@
 import {
-  GetApiKeysCommand,
   GetDeploymentCommand,
   GetRestApisCommand,
   GetStagesCommand,
-  GetUsagePlanKeysCommand,
-  GetUsagePlansCommand,
   type RestApi,
 } from '@aws-sdk/client-api-gateway';
-import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import {
-  DescribeStateMachineCommand,
-  ListStateMachinesCommand,
-  ListTagsForResourceCommand,
-} from '@aws-sdk/client-sfn';
+import { ListTagsForResourceCommand as ListTagsForResourceCommand_Logs } from '@aws-sdk/client-cloudwatch-logs';
+import { DescribeStateMachineCommand, ListTagsForResourceCommand } from '@aws-sdk/client-sfn';
 import type { AwsClients } from '../aws/clients.js';
 import type { DesiredState } from '../desired/desired-state.js';
 import { isOwnedBy, TAG_APP, TAG_ENVIRONMENT } from '../desired/naming.js';
@@ -26,6 +19,14 @@ import type {
   ActualStateMachine,
   ActualUsagePlan,
 } from './actual-state.js';
+import { pickKept } from '../plan/keep.js';
+import {
+  findLogGroup,
+  listApiKeys,
+  listStateMachines,
+  listUsagePlanKeys,
+  listUsagePlans,
+} from './pages.js';
 
 export interface ObserveOptions {
   /** Read the API key's value too (only to compare an imposed value). */
@@ -35,23 +36,71 @@ export interface ObserveOptions {
 /**
  * Reads, in parallel, everything stepgate owns for this app and environment. Resources are
  * found by their ownership tags; a same-named resource without them stops everything with an
- * OwnershipConflict before anything is changed.
+ * OwnershipConflict before anything is changed. Every list is read to its last page. Besides
+ * the one copy of each resource the config asks for, `others` holds whatever else the
+ * environment owns (duplicates, resources the config no longer has), for the plan to delete.
  */
 export async function observeStack(
   desired: DesiredState,
   clients: AwsClients,
   options: ObserveOptions = {},
 ): Promise<ActualState> {
-  const [stateMachine, logGroup, restApi, apiKey, usagePlan] = await Promise.all([
-    observeStateMachine(desired, clients),
-    desired.logGroup ? observeLogGroup(desired.logGroup.name, clients) : Promise.resolve(null),
-    observeRestApi(desired, clients),
-    desired.apiKey
-      ? observeApiKey(desired, clients, options.readApiKeyValue ?? false)
-      : Promise.resolve(null),
-    desired.usagePlan ? observeUsagePlan(desired, clients) : Promise.resolve(null),
+  const machinesRead = observeStateMachines(desired, clients);
+  // The log group is read when the config needs it, or when the state machine still logs to the
+  // group stepgate made for it (logging was turned off: the plan deletes it). Otherwise there is
+  // nothing to find, and a no-op deploy saves the read (issue #9's budget: at most 9 reads).
+  const logGroupsRead = desired.logGroup
+    ? observeLogGroups(desired, clients)
+    : machinesRead.then(({ kept }) =>
+        logsToGroupOf(kept, desired.stateMachine.name)
+          ? observeLogGroups(desired, clients)
+          : { kept: null, others: [] },
+      );
+  const [machines, logGroups, apis, keys, plans] = await Promise.all([
+    machinesRead,
+    logGroupsRead,
+    observeRestApis(desired, clients),
+    observeApiKeys(desired, clients, options.readApiKeyValue ?? false),
+    observeUsagePlans(desired, clients),
   ]);
-  return { stateMachine, logGroup, restApi, apiKey, usagePlan };
+  const stageName = desired.stage.name;
+  // The kept API is the one an owned usage plan serves; the kept plan the one bound to its stage;
+  // the kept key the one bound to that plan.
+  const servedApis = new Set(
+    plans.flatMap((p) => p.apiStages.filter((s) => s.stage === stageName).map((s) => s.apiId)),
+  );
+  const restApi = pickKept(
+    apis,
+    (api) => servedApis.has(api.id),
+    (api) => api.createdAt,
+  );
+  const plan = pickKept(
+    plans,
+    (p) => p.apiStages.some((s) => s.apiId === restApi.kept?.id && s.stage === stageName),
+    (p) => p.createdAt,
+  );
+  const key = pickKept(
+    keys,
+    (k) => Boolean(plan.kept?.keyIds.includes(k.id)),
+    (k) => k.createdAt,
+  );
+  const wantsKey = desired.apiKey !== null;
+  const wantsPlan = desired.usagePlan !== null;
+  const keptApi = restApi.kept ? await observeRestApi(desired, restApi.kept, clients) : null;
+  return {
+    stateMachine: machines.kept,
+    logGroup: logGroups.kept,
+    restApi: keptApi,
+    apiKey: wantsKey ? key.kept : null,
+    usagePlan: wantsPlan ? plan.kept : null,
+    others: {
+      stateMachines: machines.others,
+      logGroups: logGroups.others,
+      restApis: restApi.others.map(({ id, name }) => ({ id, name })),
+      apiKeys: wantsKey ? key.others : keys,
+      usagePlans: wantsPlan ? plan.others : plans,
+    },
+  };
 }
 
 function conflict(kind: string, name: string, desired: DesiredState): OwnershipConflict {
@@ -62,29 +111,53 @@ function conflict(kind: string, name: string, desired: DesiredState): OwnershipC
   );
 }
 
-async function observeStateMachine(
+/** Tags as a map, from Step Functions' list of {key, value}. */
+function tagMapOf(tags: readonly { key?: string; value?: string }[] | undefined) {
+  return Object.fromEntries((tags ?? []).map((t) => [t.key ?? '', t.value ?? '']));
+}
+
+/**
+ * The state machine the config has, and every other one this environment owns: any
+ * `<app>-…-<environment>` whose tags say so (a workflow removed from the config).
+ */
+async function observeStateMachines(
   desired: DesiredState,
-  { sfn }: AwsClients,
-): Promise<ActualStateMachine | null> {
+  clients: AwsClients,
+): Promise<{ kept: ActualStateMachine | null; others: { name: string; arn: string }[] }> {
+  const { sfn } = clients;
   const name = desired.stateMachine.name;
-  let arn: string | undefined;
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(new ListStateMachinesCommand({ maxResults: 1000, nextToken }));
-    arn = page.stateMachines?.find((m) => m.name === name)?.stateMachineArn;
-    nextToken = page.nextToken;
-  } while (!arn && nextToken);
-  if (!arn) return null;
+  const all = await listStateMachines(clients);
+  const wanted = all.find((m) => m.name === name);
+  const candidates = all.filter(
+    (m) =>
+      m.name !== name &&
+      m.stateMachineArn &&
+      m.name?.startsWith(`${desired.app}-`) &&
+      m.name.endsWith(`-${desired.environment}`),
+  );
+  const owned = await Promise.all(
+    candidates.map(async (m) => {
+      const tags = await sfn.send(
+        new ListTagsForResourceCommand({ resourceArn: m.stateMachineArn }),
+      );
+      return isOwnedBy(tagMapOf(tags.tags), desired.app, desired.environment)
+        ? [{ name: m.name!, arn: m.stateMachineArn! }]
+        : [];
+    }),
+  );
+  const others = owned.flat();
+  const arn = wanted?.stateMachineArn;
+  if (!arn) return { kept: null, others };
   const [description, tagList] = await Promise.all([
     sfn.send(new DescribeStateMachineCommand({ stateMachineArn: arn })),
     sfn.send(new ListTagsForResourceCommand({ resourceArn: arn })),
   ]);
-  const tags = Object.fromEntries((tagList.tags ?? []).map((t) => [t.key ?? '', t.value ?? '']));
+  const tags = tagMapOf(tagList.tags);
   if (!isOwnedBy(tags, desired.app, desired.environment))
     throw conflict('state machine', name, desired);
   const logGroupArn =
     description.loggingConfiguration?.destinations?.[0]?.cloudWatchLogsLogGroup?.logGroupArn;
-  return {
+  const kept: ActualStateMachine = {
     arn,
     name,
     type: description.type ?? 'STANDARD',
@@ -100,14 +173,42 @@ async function observeStateMachine(
       : undefined,
     tags,
   };
+  return { kept, others };
 }
 
-async function observeLogGroup(name: string, { logs }: AwsClients): Promise<ActualLogGroup | null> {
-  const found = await logs.send(
-    new DescribeLogGroupsCommand({ logGroupNamePrefix: name, limit: 50 }),
+/** True when the state machine logs to the group stepgate creates for it. */
+function logsToGroupOf(machine: ActualStateMachine | null, name: string): boolean {
+  const arn = machine?.logging.logGroupArn?.replace(/:\*$/, '');
+  return arn !== undefined && arn.endsWith(`:log-group:${logGroupName(name)}`);
+}
+
+/** The log group stepgate creates for a state machine (when logging is on and no ARN is given). */
+export function logGroupName(stateMachineName: string): string {
+  return `/aws/vendedlogs/states/${stateMachineName}`;
+}
+
+/**
+ * The log group stepgate made for the state machine, adopted only when its tags say it is this
+ * environment's; a same-named group without them is a conflict when the config needs one, and
+ * left alone otherwise. A group stepgate made that the config no longer needs is in `others`.
+ */
+async function observeLogGroups(
+  desired: DesiredState,
+  clients: AwsClients,
+): Promise<{ kept: ActualLogGroup | null; others: ActualLogGroup[] }> {
+  const name = logGroupName(desired.stateMachine.name);
+  const group = await findLogGroup(clients, name);
+  if (!group?.arn) return { kept: null, others: [] };
+  const tags = await clients.logs.send(
+    new ListTagsForResourceCommand_Logs({ resourceArn: group.arn.replace(/:\*$/, '') }),
   );
-  const group = found.logGroups?.find((g) => g.logGroupName === name);
-  return group?.arn ? { name, arn: group.arn } : null;
+  const owned = isOwnedBy(tags.tags, desired.app, desired.environment);
+  const found = { name, arn: group.arn };
+  if (desired.logGroup?.name === name) {
+    if (!owned) throw conflict('log group', name, desired);
+    return { kept: found, others: [] };
+  }
+  return { kept: null, others: owned ? [found] : [] };
 }
 
 export async function listRestApis({ apiGateway }: AwsClients): Promise<RestApi[]> {
@@ -121,21 +222,34 @@ export async function listRestApis({ apiGateway }: AwsClients): Promise<RestApi[
   return apis;
 }
 
-async function observeRestApi(
-  desired: DesiredState,
-  clients: AwsClients,
-): Promise<ActualRestApi | null> {
+interface OwnedApi {
+  readonly api: RestApi;
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: number | undefined;
+}
+
+/** Every REST API with this environment's tags (a same-named one without them is a conflict). */
+async function observeRestApis(desired: DesiredState, clients: AwsClients): Promise<OwnedApi[]> {
   const apis = await listRestApis(clients);
   const owned = apis
-    .filter((api) => isOwnedBy(api.tags, desired.app, desired.environment))
-    .sort((a, b) => (a.createdDate?.getTime() ?? 0) - (b.createdDate?.getTime() ?? 0));
-  const api = owned[0];
-  if (!api?.id) {
-    if (apis.some((a) => a.name === desired.restApi.name))
-      throw conflict('REST API', desired.restApi.name, desired);
-    return null;
-  }
-  const restApiId = api.id;
+    .filter((api) => api.id && isOwnedBy(api.tags, desired.app, desired.environment))
+    .map((api) => ({
+      api,
+      id: api.id!,
+      name: api.name ?? '',
+      createdAt: api.createdDate?.getTime(),
+    }));
+  if (!owned.length && apis.some((a) => a.name === desired.restApi.name))
+    throw conflict('REST API', desired.restApi.name, desired);
+  return owned;
+}
+
+async function observeRestApi(
+  desired: DesiredState,
+  { api, id: restApiId }: OwnedApi,
+  clients: AwsClients,
+): Promise<ActualRestApi> {
   const stages = await clients.apiGateway.send(new GetStagesCommand({ restApiId }));
   const stageItem = stages.item?.find((s) => s.stageName === desired.stage.name);
   return {
@@ -166,56 +280,57 @@ async function observeStage(
   return { name, deploymentId, deploymentDescription: deployment?.description ?? '' };
 }
 
-async function observeApiKey(
+/**
+ * Every API key of this environment (named `<app>-<environment>`, with its tags). A same-named key
+ * without them is a conflict only when the config asks for a key.
+ */
+async function observeApiKeys(
   desired: DesiredState,
-  { apiGateway }: AwsClients,
+  clients: AwsClients,
   includeValue: boolean,
-): Promise<ActualApiKey | null> {
-  const name = desired.apiKey!.name;
-  const keys = await apiGateway.send(
-    new GetApiKeysCommand({ nameQuery: name, includeValues: includeValue, limit: 500 }),
-  );
-  const sameName = (keys.items ?? []).filter((k) => k.name === name);
-  const key = sameName.find((k) => isOwnedBy(k.tags, desired.app, desired.environment));
-  if (!key?.id) {
-    if (sameName.length) throw conflict('API key', name, desired);
-    return null;
-  }
-  return {
-    id: key.id,
+): Promise<ActualApiKey[]> {
+  const name = desired.restApi.name;
+  const sameName = (await listApiKeys(clients, name, includeValue)).filter((k) => k.name === name);
+  const owned = sameName.filter((k) => k.id && isOwnedBy(k.tags, desired.app, desired.environment));
+  if (desired.apiKey && !owned.length && sameName.length) throw conflict('API key', name, desired);
+  return owned.map((key) => ({
+    id: key.id!,
     name,
     enabled: key.enabled ?? false,
+    ...(key.createdDate ? { createdAt: key.createdDate.getTime() } : {}),
     ...(includeValue && key.value ? { value: key.value } : {}),
-  };
+  }));
 }
 
-async function observeUsagePlan(
+/** Every usage plan of this environment, with its keys. */
+async function observeUsagePlans(
   desired: DesiredState,
-  { apiGateway }: AwsClients,
-): Promise<ActualUsagePlan | null> {
-  const name = desired.usagePlan!.name;
-  const plans = await apiGateway.send(new GetUsagePlansCommand({ limit: 500 }));
-  const sameName = (plans.items ?? []).filter((p) => p.name === name);
-  const plan = (plans.items ?? []).find((p) => isOwnedBy(p.tags, desired.app, desired.environment));
-  if (!plan?.id) {
-    if (sameName.length) throw conflict('usage plan', name, desired);
-    return null;
-  }
-  const keys = await apiGateway.send(
-    new GetUsagePlanKeysCommand({ usagePlanId: plan.id, limit: 500 }),
+  clients: AwsClients,
+): Promise<ActualUsagePlan[]> {
+  const name = desired.restApi.name;
+  const plans = await listUsagePlans(clients);
+  const owned = plans.filter((p) => p.id && isOwnedBy(p.tags, desired.app, desired.environment));
+  if (desired.usagePlan && !owned.length && plans.some((p) => p.name === name))
+    throw conflict('usage plan', name, desired);
+  return Promise.all(
+    owned.map(async (plan) => ({
+      id: plan.id!,
+      name: plan.name ?? '',
+      throttle: {
+        ...(plan.throttle?.rateLimit !== undefined ? { rateLimit: plan.throttle.rateLimit } : {}),
+        ...(plan.throttle?.burstLimit !== undefined
+          ? { burstLimit: plan.throttle.burstLimit }
+          : {}),
+      },
+      quota: {
+        ...(plan.quota?.limit !== undefined ? { limit: plan.quota.limit } : {}),
+        ...(plan.quota?.period !== undefined ? { period: plan.quota.period } : {}),
+      },
+      apiStages: (plan.apiStages ?? []).map((s) => ({
+        apiId: s.apiId ?? '',
+        stage: s.stage ?? '',
+      })),
+      keyIds: (await listUsagePlanKeys(clients, plan.id!)).map((k) => k.id ?? ''),
+    })),
   );
-  return {
-    id: plan.id,
-    name: plan.name ?? '',
-    throttle: {
-      ...(plan.throttle?.rateLimit !== undefined ? { rateLimit: plan.throttle.rateLimit } : {}),
-      ...(plan.throttle?.burstLimit !== undefined ? { burstLimit: plan.throttle.burstLimit } : {}),
-    },
-    quota: {
-      ...(plan.quota?.limit !== undefined ? { limit: plan.quota.limit } : {}),
-      ...(plan.quota?.period !== undefined ? { period: plan.quota.period } : {}),
-    },
-    apiStages: (plan.apiStages ?? []).map((s) => ({ apiId: s.apiId ?? '', stage: s.stage ?? '' })),
-    keyIds: (keys.items ?? []).map((k) => k.id ?? ''),
-  };
 }

@@ -1,6 +1,7 @@
 import {
   apiDocument,
   DEFAULT_STATE_MACHINE,
+  deploymentDescriptionFor,
   documentHash,
   hashInDescription,
   predictedStateMachineArn,
@@ -8,10 +9,14 @@ import {
 } from '../desired/api-document.js';
 import type { DesiredState } from '../desired/desired-state.js';
 import type { ActualState } from '../observe/actual-state.js';
-import type { Change } from './plan-types.js';
-
-/** Why the API is written again although its configuration did not change. */
-export const CHANGED_OUTSIDE_STEPGATE = 'changed outside stepgate';
+import type {
+  Change,
+  ChangeAction,
+  ChangeReason,
+  FieldChange,
+  FieldValue,
+  ResourceKind,
+} from './plan-types.js';
 
 /** The document a deploy would write now, and its hash. */
 export interface PlannedDocument {
@@ -55,53 +60,68 @@ export function documentFor(
 /**
  * The API's changes: the REST API (created with its tags; its endpoint type; its document) and
  * the stage (one deployment makes the document live). No-op and drift are decided by the hash
- * the stage's deployment names: nothing else of the API is read.
+ * the stage's deployment names: nothing else of the API is read. A stage serving a deployment
+ * stepgate did not make is drift; edits never deployed are not live and not looked at.
  */
 export function planApi(desired: DesiredState, actual: ActualState, region: string): Change[] {
   const { hash } = plannedDocument(desired, actual, region);
   const api = actual.restApi;
   const stageName = desired.stage.name;
-  const routeNames = apiRouteNames(desired);
   if (!api) {
     return [
-      {
-        kind: 'restApi',
-        name: desired.restApi.name,
-        action: 'create',
-        details: [`document ${hash}`],
-      },
-      ...routeNames.map((name): Change => ({ kind: 'route', name, action: 'create', details: [] })),
-      { kind: 'stage', name: stageName, action: 'create', details: [] },
+      change('restApi', desired.restApi.name, 'create', [field('document', null, hash)], 'missing'),
+      ...apiRouteNames(desired).map((name) => change('route', name, 'create', [], 'missing')),
+      change('stage', stageName, 'create', [], 'missing'),
     ];
   }
-  const details: string[] = [];
+  const fields: FieldChange[] = [];
   if (api.endpointType !== desired.restApi.endpointType)
-    details.push(`endpointType: ${api.endpointType} → ${desired.restApi.endpointType}`);
+    fields.push(field('endpointType', api.endpointType, desired.restApi.endpointType));
   const live = api.stage ? hashInDescription(api.stage.deploymentDescription) : null;
   const documentChanged = live !== hash;
-  if (documentChanged) {
-    if (api.stage && live === null) details.push(CHANGED_OUTSIDE_STEPGATE);
-    details.push(`document: ${live ?? 'none'} → ${hash}`);
-  }
+  if (documentChanged) fields.push(field('document', live, hash));
+  const drift = documentChanged && api.stage !== null && live === null;
+  const restApi = change(
+    'restApi',
+    desired.restApi.name,
+    fields.length ? 'update' : 'none',
+    fields,
+    fields.length ? (drift ? 'drift' : 'differs') : 'none',
+    api.id,
+  );
+  if (!api.stage) return [restApi, change('stage', stageName, 'create', [], 'missing')];
+  const want = deploymentDescriptionFor(hash);
   return [
-    {
-      kind: 'restApi',
-      name: desired.restApi.name,
-      action: details.length ? 'update' : 'none',
-      details,
-    },
-    api.stage
-      ? {
-          kind: 'stage',
-          name: stageName,
-          action: documentChanged ? 'update' : 'none',
-          details: documentChanged ? ['new deployment'] : [],
-        }
-      : { kind: 'stage', name: stageName, action: 'create', details: [] },
+    restApi,
+    documentChanged
+      ? change(
+          'stage',
+          stageName,
+          'update',
+          [field('deployment', api.stage.deploymentDescription, want)],
+          drift ? 'drift' : 'dependency',
+          api.stage.deploymentId,
+        )
+      : change('stage', stageName, 'none', [], 'none', api.stage.deploymentId),
   ];
 }
 
 /** `POST /orders`: the routes of the desired API, as plans and summaries name them. */
 export function apiRouteNames(desired: DesiredState): string[] {
   return [`${desired.method.httpMethod} ${desired.method.path}`];
+}
+
+function change(
+  resource: ResourceKind,
+  name: string,
+  action: ChangeAction,
+  fields: readonly FieldChange[],
+  reason: ChangeReason,
+  id?: string,
+): Change {
+  return { resource, name, action, fields, reason, ...(id !== undefined ? { id } : {}) };
+}
+
+function field(name: string, from: FieldValue, to: FieldValue): FieldChange {
+  return { field: name, from, to };
 }

@@ -1,7 +1,16 @@
 import type { DesiredState } from '../desired/desired-state.js';
 import type { ActualState } from '../observe/actual-state.js';
 import { planApi } from './plan-api.js';
-import type { Change, ChangeAction, Plan, ResourceKind } from './plan-types.js';
+import {
+  SECRET,
+  type Change,
+  type ChangeAction,
+  type ChangeReason,
+  type FieldChange,
+  type FieldValue,
+  type Plan,
+  type ResourceKind,
+} from './plan-types.js';
 
 export interface PlanContext {
   readonly region: string;
@@ -16,93 +25,151 @@ export function planChanges(
   context: PlanContext,
 ): Plan {
   const changes: Change[] = [];
-  const add = (kind: ResourceKind, name: string, action: ChangeAction, details: string[] = []) =>
-    changes.push({ kind, name, action, details });
+  const add = (
+    resource: ResourceKind,
+    name: string,
+    fields: readonly FieldChange[] | null,
+    options: { id?: string | undefined; reason?: ChangeReason } = {},
+  ): ChangeAction => {
+    const action: ChangeAction = fields === null ? 'create' : fields.length ? 'update' : 'none';
+    const reason: ChangeReason =
+      options.reason ??
+      (action === 'create' ? 'missing' : action === 'update' ? 'differs' : 'none');
+    changes.push({
+      resource,
+      name,
+      action,
+      fields: fields ?? [],
+      reason: action === 'none' ? 'none' : reason,
+      ...(options.id !== undefined ? { id: options.id } : {}),
+    });
+    return action;
+  };
 
-  if (desired.logGroup) add('logGroup', desired.logGroup.name, actual.logGroup ? 'none' : 'create');
+  if (desired.logGroup)
+    add('logGroup', desired.logGroup.name, actual.logGroup ? [] : null, {
+      id: actual.logGroup?.arn,
+    });
 
   const machine = desired.stateMachine;
-  if (!actual.stateMachine) add('stateMachine', machine.name, 'create');
+  if (!actual.stateMachine) add('stateMachine', machine.name, null);
   else {
     const a = actual.stateMachine;
-    const details: string[] = [];
+    const fields: FieldChange[] = [];
     if (canonicalJson(a.definition) !== canonicalJson(machine.definition))
-      details.push('definition');
-    if (a.roleArn !== machine.roleArn) details.push(`roleArn: ${a.roleArn} → ${machine.roleArn}`);
+      fields.push(field('definition', a.definition, machine.definition));
+    if (a.roleArn !== machine.roleArn) fields.push(field('roleArn', a.roleArn, machine.roleArn));
     if (a.logging.level !== machine.logging.level)
-      details.push(`logging.level: ${a.logging.level} → ${machine.logging.level}`);
+      fields.push(field('logging.level', a.logging.level, machine.logging.level));
     if (
       machine.logging.level !== 'OFF' &&
       a.logging.includeExecutionData !== machine.logging.includeExecutionData
     ) {
-      details.push(
-        `logging.includeExecutionData: ${a.logging.includeExecutionData} → ${machine.logging.includeExecutionData}`,
+      fields.push(
+        field(
+          'logging.includeExecutionData',
+          a.logging.includeExecutionData,
+          machine.logging.includeExecutionData,
+        ),
       );
     }
     if (machine.logging.logGroupArn && a.logging.logGroupArn !== machine.logging.logGroupArn)
-      details.push('logging.logGroupArn');
+      fields.push(field('logging.logGroupArn', a.logging.logGroupArn, machine.logging.logGroupArn));
     if (a.tracing !== undefined && a.tracing !== machine.tracing)
-      details.push(`tracing: ${a.tracing} → ${machine.tracing}`);
-    const tagDiff = Object.entries(machine.tags)
-      .filter(([k, v]) => a.tags[k] !== v)
-      .map(([k]) => k);
-    if (tagDiff.length) details.push(`tags: ${tagDiff.join(', ')}`);
-    add('stateMachine', machine.name, details.length ? 'update' : 'none', details);
+      fields.push(field('tracing', a.tracing, machine.tracing));
+    if (Object.entries(machine.tags).some(([k, v]) => a.tags[k] !== v))
+      fields.push(field('tags', { ...a.tags }, { ...machine.tags }));
+    add('stateMachine', machine.name, fields, { id: a.arn });
   }
 
   const api = actual.restApi;
   const stageName = desired.stage.name;
   changes.push(...planApi(desired, actual, context.region));
 
+  let keyReplaced = false;
   if (desired.apiKey) {
     const key = actual.apiKey;
-    if (!key) add('apiKey', desired.apiKey.name, 'create');
+    if (!key) add('apiKey', desired.apiKey.name, null);
     else {
-      const details: string[] = [];
-      if (!key.enabled) details.push('enabled: false → true');
-      if (context.apiKeyValue !== undefined && key.value !== context.apiKeyValue)
-        details.push('value (replaced: a key value cannot be changed in place)');
-      add('apiKey', desired.apiKey.name, details.length ? 'update' : 'none', details);
+      const fields: FieldChange[] = [];
+      if (!key.enabled) fields.push(field('enabled', false, true));
+      if (context.apiKeyValue !== undefined && key.value !== context.apiKeyValue) {
+        // A key's value cannot be changed in place: apply replaces the key.
+        fields.push(field('value', SECRET, SECRET));
+        keyReplaced = true;
+      }
+      add('apiKey', desired.apiKey.name, fields, { id: key.id });
     }
   }
 
   if (desired.usagePlan) {
     const plan = actual.usagePlan;
     const want = desired.usagePlan;
-    if (!plan) add('usagePlan', want.name, 'create');
+    if (!plan) add('usagePlan', want.name, null);
     else {
-      const details: string[] = [];
-      if (plan.throttle.rateLimit !== want.throttle.rateLimit)
-        details.push(
-          `throttle.rateLimit: ${plan.throttle.rateLimit ?? 'none'} → ${want.throttle.rateLimit}`,
-        );
-      if (plan.throttle.burstLimit !== want.throttle.burstLimit)
-        details.push(
-          `throttle.burstLimit: ${plan.throttle.burstLimit ?? 'none'} → ${want.throttle.burstLimit}`,
-        );
-      if (plan.quota.limit !== want.quota.limit)
-        details.push(`quota.limit: ${plan.quota.limit ?? 'none'} → ${want.quota.limit}`);
-      if (plan.quota.period !== want.quota.period)
-        details.push(`quota.period: ${plan.quota.period ?? 'none'} → ${want.quota.period}`);
-      const boundToStage =
-        api && plan.apiStages.some((s) => s.apiId === api.id && s.stage === stageName);
-      const extraStages = plan.apiStages.filter(
-        (s) => !(api && s.apiId === api.id && s.stage === stageName),
-      );
-      if (!boundToStage) details.push(`apiStages: + ${stageName}`);
-      if (extraStages.length)
-        details.push(`apiStages: - ${extraStages.map((s) => `${s.apiId}/${s.stage}`).join(', ')}`);
-      add('usagePlan', want.name, details.length ? 'update' : 'none', details);
+      const fields: FieldChange[] = [];
+      const limit = (name: string, from: number | string | undefined, to: number | string) => {
+        if (from !== to) fields.push(field(name, from ?? null, to));
+      };
+      limit('throttle.rateLimit', plan.throttle.rateLimit, want.throttle.rateLimit);
+      limit('throttle.burstLimit', plan.throttle.burstLimit, want.throttle.burstLimit);
+      limit('quota.limit', plan.quota.limit, want.quota.limit);
+      limit('quota.period', plan.quota.period, want.quota.period);
+      const stageKey = (s: { apiId: string; stage: string }) => `${s.apiId}/${s.stage}`;
+      const ours = api ? `${api.id}/${stageName}` : null;
+      const stages = plan.apiStages.map(stageKey);
+      if (ours === null || stages.length !== 1 || stages[0] !== ours)
+        fields.push(field('apiStages', stages, [ours ?? `(new)/${stageName}`]));
+      add('usagePlan', want.name, fields, { id: plan.id });
     }
-    const keyReplaced = changes.some(
-      (c) =>
-        c.kind === 'apiKey' && c.action !== 'none' && c.details.some((d) => d.startsWith('value')),
-    );
     const linked = actual.apiKey && plan?.keyIds.includes(actual.apiKey.id) && !keyReplaced;
-    add('usagePlanKey', `${desired.apiKey!.name} → ${want.name}`, linked ? 'none' : 'create');
+    add(
+      'usagePlanKey',
+      `${desired.apiKey!.name} → ${want.name}`,
+      linked ? [] : null,
+      keyReplaced ? { reason: 'dependency' } : {},
+    );
   }
 
+  changes.push(...deletions(desired, actual));
   return { changes, hasChanges: changes.some((c) => c.action !== 'none') };
+}
+
+/**
+ * Everything the environment owns besides what the config asks for, deleted after the rest is
+ * in place (nothing still refers to it then): second copies and what the config dropped.
+ * A key binding goes with its usage plan or key.
+ */
+function deletions(desired: DesiredState, actual: ActualState): Change[] {
+  const { others } = actual;
+  const remove = (
+    resource: ResourceKind,
+    name: string,
+    id: string,
+    duplicate: boolean,
+  ): Change => ({
+    resource,
+    name,
+    action: 'delete',
+    fields: [],
+    reason: duplicate ? 'duplicate' : 'removed',
+    id,
+  });
+  return [
+    ...others.usagePlans.map((p) => remove('usagePlan', p.name, p.id, desired.usagePlan !== null)),
+    ...others.apiKeys.map((k) => remove('apiKey', k.name, k.id, desired.apiKey !== null)),
+    ...others.restApis.map((a) => remove('restApi', a.name, a.id, true)),
+    ...others.stateMachines.map((m) => remove('stateMachine', m.name, m.arn, false)),
+    ...others.logGroups.map((g) => remove('logGroup', g.name, g.name, false)),
+  ];
+}
+
+function field(
+  name: string,
+  from: FieldValue | undefined,
+  to: FieldValue | undefined,
+): FieldChange {
+  return { field: name, from: from ?? null, to: to ?? null };
 }
 
 /** JSON text with object keys sorted, so key order and spacing never count as a change. */

@@ -1,5 +1,5 @@
 import type { DeployOutputs, DeployResult, ResourceOutcome } from '../deploy/deploy-types.js';
-import { formatChange } from './plan-text.js';
+import { formatChange, formatFields, formatRollback } from './plan-text.js';
 
 /** The ids of the deploy, labelled with the Action's output names (CONTRACT.md). */
 const ID_ROWS: readonly (readonly [string, keyof DeployOutputs])[] = [
@@ -26,7 +26,7 @@ function renderApplied(result: DeployResult): string[] {
   const rollback = result.rollback
     ? [
         `> **Rolled back** after ${result.verification?.failed ?? 0} failed smoke case(s):`,
-        ...[...result.rollback.steps, ...result.rollback.notes].map((line) => `> - ${line}`),
+        ...formatRollback(result.rollback).map((line) => `> - ${line}`),
         '',
       ]
     : [];
@@ -71,7 +71,7 @@ export function resourceTable(outcomes: readonly ResourceOutcome[]): string[] {
     '| --- | --- | --- | --- |',
     ...outcomes.map(
       (o) =>
-        `| ${cell(o.kind)} | ${cell(o.name)} | ${o.outcome} | ${o.details.map(cell).join('<br>')} |`,
+        `| ${cell(o.kind)} | ${cell(o.name)} | ${o.outcome} | ${formatFields(o.kind, o.fields).map(cell).join('<br>')} |`,
     ),
   ];
 }
