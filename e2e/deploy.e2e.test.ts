@@ -88,7 +88,13 @@ describe('first deploy', () => {
       new GetMethodCommand({ restApiId, resourceId: resource.id!, httpMethod: 'POST' }),
     );
     expect(method.apiKeyRequired).toBe(true);
-    expect(Object.keys(method.methodResponses!).sort()).toEqual(['200', '500']);
+    expect(Object.keys(method.methodResponses!).sort()).toEqual([
+      '200',
+      '400',
+      '429',
+      '500',
+      '504',
+    ]);
     const integration = method.methodIntegration!;
     expect(integration.type).toBe('AWS');
     expect(integration.uri).toBe('arn:aws:apigateway:us-east-1:states:action/StartSyncExecution');

@@ -152,11 +152,11 @@ const CASES: ParityCase[] = [
   {
     name: 'execution input over 256 KiB → refused before the execution starts',
     request: { body: JSON.stringify({ big: 'x'.repeat(262_144) }) },
-    expect: { status: 500, body: { error: 'InvalidExecutionInput', cause: expect.any(String) } },
+    expect: { status: 400, body: { error: 'InvalidExecutionInput', cause: expect.any(String) } },
     localstackDiffers: {
       status: 500,
       body: { error: 'States.DataLimitExceeded', cause: expect.any(String) },
-      why: 'LocalStack starts the execution and fails it in the first state with States.DataLimitExceeded; Step Functions refuses input over 256 KiB at StartSyncExecution (a 400 the default template maps to 500 {error, cause})',
+      why: 'LocalStack starts the execution and fails it in the first state with States.DataLimitExceeded; Step Functions refuses input over 256 KiB at StartSyncExecution (a 400 the default template answers as 400 {error, cause})',
     },
   },
 ];

@@ -13,6 +13,8 @@ const VELOCITY_EXCEPTIONS: Record<string, FailureKind> = {
   'org.apache.velocity.exception.TemplateInitException': 'parse',
   'org.apache.velocity.exception.MethodInvocationException': 'invocation',
   'org.apache.velocity.exception.MacroOverflowException': 'limit',
+  // What Velocity throws when `$list[i]` (a `get` it invokes itself) fails.
+  'org.apache.velocity.exception.VelocityException': 'invocation',
 };
 
 /** The kind of an oracle `{"error": "..."}` line, from the exception class it names. */

@@ -104,18 +104,23 @@ export function runActionAsync(
   workspace: string,
   inputs: Record<string, string>,
   extraEnv: Record<string, string> = {},
+  /** Aborting kills the run with SIGKILL, as a crashed runner would; it then resolves with status null. */
+  signal?: AbortSignal,
 ): Promise<ActionRun> {
   const prepared = prepare(inputs, extraEnv, workspace);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [scriptOf(action)], {
       cwd: workspace,
       env: prepared.env,
+      ...(signal ? { signal, killSignal: 'SIGKILL' as const } : {}),
     });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
+    child.on('error', (error) => {
+      if (error.name !== 'AbortError') reject(error);
+    });
     child.on('close', (status) => resolve(collect(prepared, status, stdout, stderr)));
   });
 }

@@ -1,7 +1,8 @@
 // GIVEN broken input of every kind a user can write (config, definitions, templates, smoke
 // files, request files, flags), WHEN a stepgate command reads it, THEN it exits 2 with exactly
 // the expected lines on stderr (one per problem, naming the file and the field or line, saying
-// what is allowed) and prints nothing on stdout.
+// what is allowed), prints nothing on stdout and makes no AWS call (the call log stays empty).
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { projectDir, runCli, VALID_CONFIG, VALID_DEFINITION } from './run-cli.js';
 
@@ -14,7 +15,7 @@ interface Case {
   /** The command line; DIR stands for the project folder. */
   readonly argv: readonly string[];
   /** Expected stderr lines; DIR stands for the project folder. */
-  readonly stderr: readonly string[];
+  readonly stderr: readonly unknown[];
   readonly code?: number;
 }
 
@@ -23,6 +24,17 @@ const config = (edit: (text: string) => string): Record<string, string> => ({
 });
 
 const validate = ['validate', '--config', 'DIR/stepgate.yml'];
+
+const def = (value: unknown): string => JSON.stringify(value, null, 2);
+
+/** A YAML "billion laughs": nine levels of ten aliases each. */
+const BOMB = [
+  'a: &a [x, x, x, x, x, x, x, x, x, x]',
+  ...'bcdefghi'
+    .split('')
+    .map((k, i) => `${k}: &${k} [${`*${'abcdefghi'[i]}, `.repeat(9)}*${'abcdefghi'[i]}]`),
+  'name: orders',
+].join('\n');
 
 export const CORPUS: Case[] = [
   {
@@ -46,15 +58,7 @@ export const CORPUS: Case[] = [
   },
   {
     name: 'YAML alias bomb in the config',
-    files: {
-      'stepgate.yml': [
-        'a: &a [x, x, x, x, x, x, x, x, x, x]',
-        ...'bcdefghi'
-          .split('')
-          .map((k, i) => `${k}: &${k} [${`*${'abcdefghi'[i]}, `.repeat(9)}*${'abcdefghi'[i]}]`),
-        'name: orders',
-      ].join('\n'),
-    },
+    files: { 'stepgate.yml': BOMB },
     argv: validate,
     stderr: [
       'stepgate: DIR/stepgate.yml: config file expands YAML aliases too often (at most 100 alias expansions; Excessive alias count indicates a resource exhaustion attack)',
@@ -65,7 +69,7 @@ export const CORPUS: Case[] = [
     files: config((t) => t.replace('stateMachine:', 'stateMachin:')),
     argv: validate,
     stderr: [
-      'stepgate: DIR/stepgate.yml:2: stateMachin: unknown key "stateMachin"; did you mean "stateMachine"?; allowed: name, stateMachine, api, smoke',
+      'stepgate: DIR/stepgate.yml:2: stateMachin: unknown key "stateMachin"; did you mean "stateMachine"?; allowed: name, stateMachine, stateMachines, api, smoke',
     ],
   },
   {
@@ -78,7 +82,7 @@ export const CORPUS: Case[] = [
     argv: validate,
     stderr: [
       'stepgate: DIR/stepgate.yml:1: name: lowercase letters, digits and -, starting with a letter (got "Orders")',
-      'stepgate: DIR/stepgate.yml:6: api.methd: unknown key "methd"; did you mean "method"?; allowed: credentialsRoleArn, path, method, endpointType, timeoutMs, templates, stage, apiKey, usagePlan',
+      'stepgate: DIR/stepgate.yml:6: api.methd: unknown key "methd"; did you mean "method"?; allowed: credentialsRoleArn, path, method, templates, routes, errors, endpointType, timeoutMs, stage, apiKey, usagePlan',
       'stepgate: DIR/stepgate.yml:7: api.endpointType: "REGIONL" is not allowed; did you mean "REGIONAL"?; allowed: REGIONAL | EDGE | PRIVATE',
     ],
   },
@@ -95,7 +99,7 @@ export const CORPUS: Case[] = [
       ...Array.from(
         { length: 20 },
         (_, i) =>
-          `stepgate: DIR/stepgate.yml:${6 + i}: api.extra${i}: unknown key "extra${i}"; allowed: credentialsRoleArn, path, method, endpointType, timeoutMs, templates, stage, apiKey, usagePlan`,
+          `stepgate: DIR/stepgate.yml:${6 + i}: api.extra${i}: unknown key "extra${i}"; allowed: credentialsRoleArn, path, method, templates, routes, errors, endpointType, timeoutMs, stage, apiKey, usagePlan`,
       ),
       'stepgate: … and 3 more',
     ],
@@ -130,6 +134,259 @@ export const CORPUS: Case[] = [
       "stepgate: DIR/template.vtl:1: template evaluation exceeded 1000000 steps (stepgate's limit; a runaway loop or range?)",
     ],
   },
+  {
+    name: 'request template calls an unknown $input function',
+    files: {
+      'stepgate.yml': VALID_CONFIG + '  templates: { request: request.vtl }\n',
+      'request.vtl': '{\n  "input": "$util.escapeJavaScript($input.jsn(\'$\'))"\n}',
+    },
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/request.vtl:2: $input.jsn() is not a function of API Gateway\'s $input (it has body, json(p), path(p), params(), params(name)); did you mean "json"?',
+    ],
+  },
+  {
+    name: 'request template calls an unknown $util function',
+    files: {
+      'stepgate.yml': VALID_CONFIG + '  templates: { request: request.vtl }\n',
+      'request.vtl': '$util.escapeJavascript($input.body)',
+    },
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/request.vtl:1: $util.escapeJavascript is not a function of API Gateway\'s $util (it has escapeJavaScript, parseJson, urlEncode, urlDecode, base64Encode, base64Decode); did you mean "escapeJavaScript"?',
+    ],
+  },
+  {
+    name: 'an unknown $context variable is a warning (exit 0)',
+    files: {
+      'stepgate.yml': VALID_CONFIG + '  templates: { response: response.vtl }\n',
+      'response.vtl': '{"id": "$context.requestIdd", "who": "$context.authorizer.claims.sub"}',
+    },
+    argv: [...validate, '--json'],
+    stderr: [
+      'stepgate: DIR/response.vtl:1: warning: $context.requestIdd is not a $context variable API Gateway documents (unknown variables render as empty text); did you mean "requestId"?',
+    ],
+    code: 0,
+  },
+  {
+    name: 'validate checks the smoke file: a misspelt assertion',
+    files: {
+      'smoke.yml': 'cases:\n  - name: ok\n    expect:\n      jsonPth: { $.a: 1 }\n',
+    },
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/smoke.yml:4: cases.0.expect.jsonPth: unknown key "jsonPth"; did you mean "jsonPath"?; allowed: status, body, bodyContains, jsonPath, bodyMatches, headers, maxLatencyMs',
+    ],
+  },
+  {
+    name: 'definition: a misspelt top-level key',
+    files: {
+      'statemachine.asl.json': def({
+        Coment: 'x',
+        StartAt: 'A',
+        States: { A: { Type: 'Pass', End: true } },
+      }),
+    },
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/statemachine.asl.json:2: Coment: unknown key "Coment" at the top level; did you mean "Comment"?; allowed: Comment, StartAt, States, TimeoutSeconds, Version, QueryLanguage',
+    ],
+  },
+  {
+    name: 'definition: a misspelt state field',
+    files: {
+      'statemachine.asl.json': def({
+        StartAt: 'A',
+        States: { A: { Type: 'Pass', Nxt: 'B' }, B: { Type: 'Succeed' } },
+      }),
+    },
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/statemachine.asl.json:6: States.A.Nxt: unknown key "Nxt" in Pass state "A"; did you mean "Next"?; allowed: Type, Comment, QueryLanguage, Next, End, InputPath, OutputPath, ResultPath, Parameters, Result, Assign, Output',
+    ],
+  },
+  {
+    name: 'definition: a misspelt state type',
+    files: {
+      'statemachine.asl.json': def({ StartAt: 'A', States: { A: { Type: 'Pas', End: true } } }),
+    },
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/statemachine.asl.json:5: States.A.Type: state "A": Type "Pas" is not allowed; did you mean "Pass"?; allowed: Pass, Task, Choice, Wait, Succeed, Fail, Parallel, Map',
+    ],
+  },
+  {
+    name: 'definition: a misspelt intrinsic function',
+    files: {
+      'statemachine.asl.json': def({
+        StartAt: 'A',
+        States: {
+          A: { Type: 'Pass', Parameters: { 'x.$': "States.Formt('{}', $.a)" }, End: true },
+        },
+      }),
+    },
+    argv: validate,
+    stderr: [
+      `stepgate: DIR/statemachine.asl.json:7: States.A.Parameters.x.$: state "A": States.Formt is not an intrinsic function; did you mean "States.Format"?; allowed: States.Format, States.StringToJson, States.JsonToString, States.Array, States.ArrayPartition, States.ArrayContains, States.ArrayRange, States.ArrayGetItem, States.ArrayLength, States.ArrayUnique, States.Base64Encode, States.Base64Decode, States.Hash, States.JsonMerge, States.MathRandom, States.MathAdd, States.StringSplit, States.UUID`,
+    ],
+  },
+  {
+    name: 'definition: a misspelt choice operator',
+    files: {
+      'statemachine.asl.json': def({
+        StartAt: 'A',
+        States: {
+          A: {
+            Type: 'Choice',
+            Choices: [{ Variable: '$.a', StringEqual: 'x', Next: 'B' }],
+            Default: 'B',
+          },
+          B: { Type: 'Succeed' },
+        },
+      }),
+    },
+    argv: validate,
+    stderr: [
+      expect.stringMatching(
+        /^stepgate: DIR\/statemachine\.asl\.json:9: States\.A\.Choices\.0\.StringEqual: unknown key "StringEqual" in a choice rule of state "A"; did you mean "StringEquals"\?; allowed: Variable, Next, /,
+      ),
+    ],
+  },
+  {
+    name: 'definition: a Resource that is not an ARN',
+    files: {
+      'statemachine.asl.json': def({
+        StartAt: 'A',
+        States: { A: { Type: 'Task', Resource: 'my-function', End: true } },
+      }),
+    },
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/statemachine.asl.json:6: States.A.Resource: state "A": Resource must be an ARN: a Lambda function, an activity or a service integration such as arn:aws:states:::dynamodb:putItem',
+    ],
+  },
+  {
+    name: 'definition: a path that is not a JSONPath',
+    files: {
+      'statemachine.asl.json': def({
+        StartAt: 'A',
+        States: { A: { Type: 'Pass', InputPath: 'order', End: true } },
+      }),
+    },
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/statemachine.asl.json:6: States.A.InputPath: state "A": InputPath must be a JSONPath starting with $ (e.g. $.order), or null',
+    ],
+  },
+  {
+    name: 'definition: a TimeoutSeconds that is not a number',
+    files: {
+      'statemachine.asl.json': def({
+        StartAt: 'A',
+        States: {
+          A: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            TimeoutSeconds: 'ten',
+            End: true,
+          },
+        },
+      }),
+    },
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/statemachine.asl.json:7: States.A.TimeoutSeconds: state "A": TimeoutSeconds must be a positive integer (seconds)',
+    ],
+  },
+  {
+    name: 'definition: Next names a missing state',
+    files: {
+      'statemachine.asl.json': def({ StartAt: 'A', States: { A: { Type: 'Pass', Next: 'B' } } }),
+    },
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/statemachine.asl.json:6: States.A.Next: names a state that does not exist: "B" (states: A)',
+    ],
+  },
+  {
+    name: 'definition: a YAML alias bomb',
+    files: {
+      'stepgate.yml': VALID_CONFIG.replace('statemachine.asl.json', 'statemachine.asl.yml'),
+      'statemachine.asl.yml': BOMB,
+    },
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/statemachine.asl.yml: state machine definition expands YAML aliases too often (at most 100 alias expansions; Excessive alias count indicates a resource exhaustion attack)',
+    ],
+  },
+  {
+    name: '--endpoint-url without a scheme',
+    argv: ['plan', '--config', 'DIR/stepgate.yml', '--endpoint-url', '127.0.0.1:3999'],
+    stderr: [
+      'stepgate: --endpoint-url: "127.0.0.1:3999" is not an http(s) URL; give the scheme and host, e.g. http://127.0.0.1:4566',
+    ],
+  },
+  {
+    name: '--endpoint-url with another scheme',
+    argv: [
+      'destroy',
+      '--config',
+      'DIR/stepgate.yml',
+      '--environment',
+      'pr-1',
+      '--endpoint-url',
+      'ftp://127.0.0.1:4566',
+    ],
+    stderr: [
+      'stepgate: --endpoint-url: "ftp://127.0.0.1:4566" is not an http(s) URL; give the scheme and host, e.g. http://127.0.0.1:4566',
+    ],
+  },
+  {
+    name: '--region that is not a region',
+    argv: ['plan', '--config', 'DIR/stepgate.yml', '--region', 'Frankfurt'],
+    stderr: [
+      'stepgate: --region: "Frankfurt" is not an AWS region name such as us-east-1 or eu-west-2',
+    ],
+  },
+  {
+    name: '--environment with capitals',
+    argv: [
+      'plan',
+      '--config',
+      'DIR/stepgate.yml',
+      '--environment',
+      'PR-1',
+      '--endpoint-url',
+      'http://127.0.0.1:9',
+    ],
+    stderr: [
+      'stepgate: --environment: "PR-1" is not a valid environment: 1-63 lowercase letters, digits and -, starting with a letter (e.g. prod, pr-42)',
+    ],
+  },
+  {
+    name: 'a user tag named stepgate:*',
+    files: config((t) =>
+      t.replace(
+        '  roleArn: arn:aws:iam::123456789012:role/orders-sfn\n',
+        '  roleArn: arn:aws:iam::123456789012:role/orders-sfn\n  tags: { "stepgate:owner": me }\n',
+      ),
+    ),
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/stepgate.yml:5: stateMachine.tags.stepgate:owner: tag keys are 1-128 letters, digits, spaces or _.:/=+-@ and may not start with aws: or stepgate: (stepgate sets its own ownership tags) (got "stepgate:owner")',
+    ],
+  },
+  {
+    name: 'a usage plan without an API key',
+    files: config(
+      (t) =>
+        `${t}  apiKey: { required: false }\n  usagePlan:\n    throttle: { rateLimit: 5, burstLimit: 10 }\n`,
+    ),
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/stepgate.yml:8: api.usagePlan: a usage plan needs an API key: remove usagePlan or set api.apiKey.required: true',
+    ],
+  },
 ];
 
 async function run(c: Case): Promise<{ code: number; stdout: string; stderr: string[] }> {
@@ -143,7 +400,11 @@ async function run(c: Case): Promise<{ code: number; stdout: string; stderr: str
     for (const [name, bytes] of Object.entries(c.bytes)) writeFileSync(path.join(dir, name), bytes);
   }
   const argv = c.argv.map((a) => a.replaceAll('DIR', dir));
-  const result = await runCli(argv);
+  // Every AWS call would be logged here: bad input must make none.
+  const callLog = path.join(dir, 'aws-calls.jsonl');
+  process.env.STEPGATE_CALL_LOG = callLog;
+  const result = await runCli(argv).finally(() => delete process.env.STEPGATE_CALL_LOG);
+  expect(existsSync(callLog)).toBe(false);
   return {
     code: result.code,
     stdout: result.stdout,
@@ -156,6 +417,6 @@ describe('bad-input corpus', () => {
     const result = await run(c);
     expect(result.stderr).toEqual(c.stderr);
     expect(result.code).toBe(c.code ?? 2);
-    expect(result.stdout).toBe('');
+    if (result.code !== 0) expect(result.stdout).toBe('');
   });
 });

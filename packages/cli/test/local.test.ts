@@ -9,7 +9,8 @@ import { projectDir, runCli, VALID_CONFIG, VALID_DEFINITION } from './run-cli.js
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const ORDERS = path.join(root, 'workflows-examples/orders/stepgate.yml');
-const READY = /^url: (http:\/\/127\.0\.0\.1:\d+\/prod\/orders)\napi-key: (\S+)\n$/;
+const READY =
+  /^url: (http:\/\/127\.0\.0\.1:\d+\/prod\/orders)\nstage-url: http:\/\/127\.0\.0\.1:\d+\/prod\napi-key: (\S+)\n$/;
 
 async function waitFor<T>(probe: () => T | undefined, timeoutMs = 10_000): Promise<T> {
   const until = Date.now() + timeoutMs;
@@ -157,5 +158,5 @@ const built = existsSync(path.join(root, 'packages/cli/dist/commands/local.js'))
     }
     expect(await exited).toBe(0);
     expect(stdout).toMatch(READY);
-  });
+  }, 30_000);
 });

@@ -21,7 +21,7 @@ test('prints the document: one POST /orders operation calling StartSyncExecution
   expect(Object.keys(document.paths)).toEqual(['/orders']);
   const operation = document.paths['/orders'].post;
   expect(operation.security).toEqual([{ api_key: [] }]);
-  expect(Object.keys(operation.responses)).toEqual(['200', '500']);
+  expect(Object.keys(operation.responses)).toEqual(['200', '400', '429', '500', '504']);
   expect(operation['x-amazon-apigateway-integration']).toMatchObject({
     type: 'aws',
     httpMethod: 'POST',

@@ -240,3 +240,53 @@ describe('stepgate smoke: bad input exits 2 with one line', () => {
     expect(run.stderr).toContain('expected a whole number ≥ 1');
   });
 });
+
+describe('stepgate smoke: an unreachable stage and a missing key', () => {
+  test('nothing listens at --url: exit 3 (not 1), one line saying so', async () => {
+    const dir = projectDir({
+      'stepgate.yml': VALID_CONFIG,
+      'smoke.yml': 'builtins: false\ncases: [{ name: one }]\n',
+    });
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const run = await runCli([
+      'smoke',
+      '--config',
+      path.join(dir, 'stepgate.yml'),
+      '--url',
+      `http://127.0.0.1:${port}/prod/`,
+      '--api-key',
+      KEY,
+      '--attempts',
+      '1',
+    ]);
+    expect(run.code).toBe(3);
+    expect(run.stderr.trimEnd().split('\n').at(-1)).toBe(
+      `stepgate: cannot reach the stage at http://127.0.0.1:${port}/prod/ (request failed: ECONNREFUSED): is the URL right and the stage running?`,
+    );
+    expect(run.stdout).toBe('');
+  });
+
+  test('--url without --api-key when the config requires a key: a note before the cases run', async () => {
+    const dir = projectDir({
+      'stepgate.yml': VALID_CONFIG,
+      'smoke.yml':
+        'builtins: false\ncases: [{ name: one, apiKey: false, expect: { status: 403 } }]\n',
+    });
+    const run = await runCli([
+      'smoke',
+      '--config',
+      path.join(dir, 'stepgate.yml'),
+      '--url',
+      url,
+      '--attempts',
+      '1',
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stderr.split('\n')).toContain(
+      `note: ${path.join(dir, 'stepgate.yml')} requires an API key (api.apiKey.required) but --url was given without --api-key (or STEPGATE_API_KEY): cases that need the key will get 403`,
+    );
+  });
+});

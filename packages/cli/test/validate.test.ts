@@ -94,7 +94,7 @@ describe('stepgate validate', () => {
       path: '/',
       httpMethod: 'POST',
       apiKeyRequired: true,
-      responseStatuses: ['200', '500'],
+      responseStatuses: ['200', '400', '429', '500', '504'],
     });
     expect(desired.integration).toMatchObject({
       timeoutMs: 29000,
@@ -139,7 +139,7 @@ const badInputs: [string, Record<string, string>, RegExp][] = [
   [
     'an unknown key',
     { 'stepgate.yml': VALID_CONFIG + 'stages: 2\n', 'statemachine.asl.json': VALID_DEFINITION },
-    /stepgate\.yml:7: stages: unknown key "stages"; allowed: name, stateMachine, api, smoke$/,
+    /stepgate\.yml:7: stages: unknown key "stages"; allowed: name, stateMachine, stateMachines, api, smoke$/,
   ],
   [
     'an unknown nested key',

@@ -1,5 +1,6 @@
 export * from './errors.js';
 export * from './config/schema.js';
+export * from './config/app-model.js';
 export * from './load/load-config.js';
 export { allowedKeysAt, schemaError } from './load/format-issue.js';
 export {

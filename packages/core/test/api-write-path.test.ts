@@ -49,7 +49,7 @@ const region = 'us-east-1';
 const desired: DesiredState = validateProject({ configFile, environment }).desired;
 const owned = { 'stepgate:app': 'orders', 'stepgate:environment': environment };
 const ARN = `arn:aws:states:${region}:000000000000:stateMachine:orders-${environment}`;
-const { document, hash } = documentFor(desired, region, ARN);
+const { document, hash } = documentFor(desired, region, { default: ARN });
 
 const sfnMock = mockClient(SFNClient);
 const apiMock = mockClient(APIGatewayClient);

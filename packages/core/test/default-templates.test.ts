@@ -170,7 +170,7 @@ describeWithOracle('default response template (on Apache Velocity 1.7)', () => {
     expect(JSON.parse(rendered(result!).body)).toEqual({ error: '', cause: '' });
   });
 
-  test('TIMED_OUT → 500 with States.Timeout, never the raw result', () => {
+  test('TIMED_OUT → 504 with States.Timeout, never the raw result', () => {
     const [result] = renderWithOracle([
       {
         template: DEFAULT_RESPONSE_TEMPLATE,
@@ -178,26 +178,36 @@ describeWithOracle('default response template (on Apache Velocity 1.7)', () => {
       },
     ]);
     const { body, status } = rendered(result!);
-    expect(status).toBe(500);
+    expect(status).toBe(504);
     expect(JSON.parse(body)).toEqual({ error: 'States.Timeout', cause: 'The execution timed out' });
     expect(body).not.toContain('secret-key-value');
   });
 
-  test('a Step Functions API error → 500 with its short type and message', () => {
+  test.each([
+    ['InvalidExecutionInput', 400],
+    ['ThrottlingException', 429],
+    ['StateMachineDoesNotExist', 500],
+  ])('a Step Functions API error %s → %s with its short type and message', (type, expected) => {
     const apiError = {
-      __type: 'com.amazonaws.swf.service.v2.model#InvalidExecutionInput',
+      __type: `com.amazonaws.swf.service.v2.model#${type}`,
       message: 'Invalid \'input\': "x"',
     };
     const [result] = renderWithOracle([
       { template: DEFAULT_RESPONSE_TEMPLATE, request: { body: JSON.stringify(apiError) } },
     ]);
     const { body, status } = rendered(result!);
-    expect(status).toBe(500);
-    expect(JSON.parse(body)).toEqual({ error: 'InvalidExecutionInput', cause: apiError.message });
+    expect(status).toBe(expected);
+    expect(JSON.parse(body)).toEqual({ error: type, cause: apiError.message });
   });
 
   test('method responses cover every status the template sets', () => {
-    expect(responseStatuses(DEFAULT_RESPONSE_TEMPLATE)).toEqual(['200', '500']);
+    expect(responseStatuses(DEFAULT_RESPONSE_TEMPLATE)).toEqual([
+      '200',
+      '400',
+      '429',
+      '500',
+      '504',
+    ]);
   });
 });
 

@@ -46,7 +46,9 @@ function deployed(d: DesiredState): ActualState {
       stage: {
         name: 'prod',
         deploymentId: 'dep1',
-        deploymentDescription: deploymentDescriptionFor(documentFor(d, region, ARN).hash),
+        deploymentDescription: deploymentDescriptionFor(
+          documentFor(d, region, { default: ARN }).hash,
+        ),
       },
     },
     apiKey: { id: 'key1', name: d.apiKey!.name, enabled: true },
@@ -129,9 +131,13 @@ test('a definition change updates only the state machine (no new deployment)', (
 test('a template change writes the document again and cuts over with one new deployment', () => {
   const d = desired();
   const actual = deployed(d);
-  const before = documentFor(d, region, ARN).hash;
-  const edited: DesiredState = { ...d, integration: { ...d.integration, timeoutMs: 5000 } };
-  const after = documentFor(edited, region, ARN).hash;
+  const before = documentFor(d, region, { default: ARN }).hash;
+  const route = d.routes[0]!;
+  const edited: DesiredState = {
+    ...d,
+    routes: [{ ...route, integration: { ...route.integration, timeoutMs: 5000 } }],
+  };
+  const after = documentFor(edited, region, { default: ARN }).hash;
   expect(after).not.toBe(before);
   const plan = planChanges(edited, actual, { region });
   expect(changed(plan)).toEqual([
@@ -152,7 +158,7 @@ test('a template change writes the document again and cuts over with one new dep
 test('a stage serving a deployment stepgate did not make is drift: the document is written again', () => {
   const d = desired();
   const actual = deployed(d);
-  const hash = documentFor(d, region, ARN).hash;
+  const hash = documentFor(d, region, { default: ARN }).hash;
   const plan = planChanges(
     d,
     {

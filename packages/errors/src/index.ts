@@ -86,6 +86,12 @@ export class OwnershipConflict extends StepgateError {
   readonly exitCode = 3 as const;
 }
 
+/** The stage to smoke-test answered no request at all (connection refused, unknown host). Exit 3. */
+export class StageUnreachable extends StepgateError {
+  readonly code = 'STAGE_UNREACHABLE';
+  readonly exitCode = 3 as const;
+}
+
 /** Smoke cases ran and at least one failed. Exit 1. */
 export class SmokeFailure extends StepgateError {
   readonly code = 'SMOKE_FAILED';

@@ -1,11 +1,4 @@
-import path from 'node:path';
-import {
-  ConfigError,
-  lineFinder,
-  readTextFile,
-  type LoadedConfig,
-  type StateMachineDefinition,
-} from '@stepgate/core';
+import { ConfigError, lineFinder, readTextFile, type StateMachineDefinition } from '@stepgate/core';
 
 type Json = Record<string, unknown>;
 
@@ -39,11 +32,11 @@ const UNSUPPORTED_FIELDS: Record<string, string> = {
  * every Task state so the stage can match them with handlers.
  */
 export function checkRunnableDefinition(
-  loaded: LoadedConfig,
+  definitionFile: string,
   definition: StateMachineDefinition,
 ): TaskStateInfo[] {
   const tasks: TaskStateInfo[] = [];
-  const lines = definitionLines(path.resolve(loaded.dir, loaded.config.stateMachine.definition));
+  const lines = definitionLines(definitionFile);
   const fail = (at: (string | number)[], problem: string): never => {
     const line = lines(at);
     throw new ConfigError(

@@ -28,65 +28,96 @@ export interface StageAppOptions {
   readonly maxExecutionMs?: number;
 }
 
+/** One route of the API, ready to serve: its path pattern, templates and state machine. */
+export interface StageRoute {
+  /** `/orders/{id}`. */
+  readonly path: string;
+  readonly method: string;
+  /** The path's segments: literal text, or a `{parameter}`. */
+  readonly segments: readonly (string | { readonly parameter: string })[];
+  readonly requestTemplate: CompiledTemplate;
+  readonly responseTemplate: CompiledTemplate;
+  readonly runner: StateMachineRunner;
+}
+
 /** Everything one version of the project needs to answer requests. */
 export interface StageApp {
   readonly project: ValidatedProject;
   readonly stage: string;
-  readonly resourcePath: string;
-  readonly httpMethod: string;
+  readonly routes: readonly StageRoute[];
+  /** One interpreter per state machine, by key. */
+  readonly runners: ReadonlyMap<string, StateMachineRunner>;
   readonly apiKeyRequired: boolean;
   readonly usagePlan: DesiredUsagePlan | null;
   readonly timeoutMs: number;
-  readonly requestTemplate: CompiledTemplate;
-  readonly responseTemplate: CompiledTemplate;
-  readonly runner: StateMachineRunner;
   /** Absolute paths of every file this version was read from (what a reload watches). */
   readonly files: readonly string[];
 }
 
-/** Validates the project as a deploy would, then prepares templates, handlers and the interpreter. */
+/** Validates the project as a deploy would, then prepares templates, handlers and interpreters. */
 export async function loadStageApp(options: StageAppOptions): Promise<StageApp> {
   const project = validateProject({
     configFile: options.configFile,
     ...(options.environment !== undefined ? { environment: options.environment } : {}),
   });
-  const { loaded, desired, definition, templates } = project;
-  const tasks = checkRunnableDefinition(loaded, definition);
+  const { loaded, desired, model, definitions } = project;
   const handlers =
     typeof options.handlers === 'string'
       ? await loadHandlersFile(options.handlers, options.handlersVersion)
       : (options.handlers ?? {});
-  const stateMachineArn = localStateMachineArn(desired.stateMachine.name);
-  const files = [loaded.file, path.resolve(loaded.dir, loaded.config.stateMachine.definition)];
-  for (const role of ['request', 'response'] as const) {
-    const setting = loaded.config.api.templates[role];
-    if (/\.vtl$/i.test(setting)) files.push(path.resolve(loaded.dir, setting));
+  const files = new Set([loaded.file]);
+  const runners = new Map<string, StateMachineRunner>();
+  for (const machine of model.stateMachines) {
+    const definitionFile = path.resolve(loaded.dir, machine.config.definition);
+    files.add(definitionFile);
+    const definition = definitions[machine.key]!;
+    const desiredMachine = desired.stateMachines.find((m) => m.key === machine.key)!;
+    runners.set(
+      machine.key,
+      new StateMachineRunner({
+        stateMachineArn: localStateMachineArn(desiredMachine.name),
+        roleArn: desiredMachine.roleArn,
+        definition: definition.json,
+        tasks: checkRunnableDefinition(definitionFile, definition),
+        handlers,
+        ...(options.maxExecutionMs !== undefined ? { maxDurationMs: options.maxExecutionMs } : {}),
+      }),
+    );
   }
-  if (typeof options.handlers === 'string') files.push(path.resolve(options.handlers));
+  const routes = desired.routes.map((route, i): StageRoute => {
+    const runner = runners.get(route.stateMachine)!;
+    const { templates } = route.integration;
+    for (const role of ['request', 'response'] as const) {
+      const setting = model.routes[i]!.templates[role];
+      if (/\.vtl$/i.test(setting)) files.add(path.resolve(loaded.dir, setting));
+    }
+    return {
+      path: route.path,
+      method: route.httpMethod,
+      segments: route.path
+        .split('/')
+        .filter(Boolean)
+        .map((s) => (s.startsWith('{') ? { parameter: s.slice(1, -1) } : s)),
+      requestTemplate: compileMappingTemplate(
+        resolveRequestTemplate(templates.request.text, runner.stateMachineArn),
+        { file: templateFile(templates.request.source, 'request') },
+      ),
+      responseTemplate: compileMappingTemplate(templates.response.text, {
+        file: templateFile(templates.response.source, 'response'),
+      }),
+      runner,
+    };
+  });
+  if (typeof options.handlers === 'string') files.add(path.resolve(options.handlers));
   return {
     project,
     stage: desired.stage.name,
-    resourcePath: desired.method.path,
-    httpMethod: desired.method.httpMethod,
+    routes,
+    runners,
     apiKeyRequired: desired.method.apiKeyRequired,
     usagePlan: desired.usagePlan,
     timeoutMs: desired.integration.timeoutMs,
-    requestTemplate: compileMappingTemplate(
-      resolveRequestTemplate(templates.request.text, stateMachineArn),
-      { file: templateFile(templates.request.source, 'request') },
-    ),
-    responseTemplate: compileMappingTemplate(templates.response.text, {
-      file: templateFile(templates.response.source, 'response'),
-    }),
-    runner: new StateMachineRunner({
-      stateMachineArn,
-      roleArn: desired.stateMachine.roleArn,
-      definition: definition.json,
-      tasks,
-      handlers,
-      ...(options.maxExecutionMs !== undefined ? { maxDurationMs: options.maxExecutionMs } : {}),
-    }),
-    files,
+    files: [...files],
   };
 }
 

@@ -408,10 +408,10 @@ $input.body`;
     });
   });
 
-  test('input over 256 KiB → InvalidExecutionInput; the default template turns it into 500 {error, cause}', async () => {
+  test('input over 256 KiB → InvalidExecutionInput; the default template turns it into 400 {error, cause}', async () => {
     const s = await stage({ configFile: SHOP, handlers: {} });
     const reply = await call(s.url, { big: 'x'.repeat(262_144) });
-    expect(reply.status).toBe(500);
+    expect(reply.status).toBe(400);
     expect(reply.json()).toEqual({
       error: 'InvalidExecutionInput',
       cause: expect.stringContaining('256 KiB'),
@@ -459,10 +459,10 @@ describe('time limits', () => {
     expect(reply.json()).toEqual({ woke: true });
   });
 
-  test('the Express limit ends the execution TIMED_OUT; the default template answers 500 States.Timeout', async () => {
+  test('the Express limit ends the execution TIMED_OUT; the default template answers 504 States.Timeout', async () => {
     const s = await stage({ configFile: SHOP, handlers: {}, maxExecutionMs: 200 });
     const reply = await call(s.url, { action: 'wait', seconds: 1 });
-    expect(reply.status).toBe(500);
+    expect(reply.status).toBe(504);
     expect(reply.json()).toEqual({ error: 'States.Timeout', cause: 'The execution timed out' });
   });
 
@@ -480,7 +480,7 @@ describe('time limits', () => {
     );
     const s = await stage({ configFile: path.join(dir, 'stepgate.yml'), handlers: {} });
     const reply = await call(s.url, { action: 'wait', seconds: 3 });
-    expect(reply.status).toBe(500);
+    expect(reply.status).toBe(504);
     expect(reply.json()).toMatchObject({ error: 'States.Timeout' });
   });
 });

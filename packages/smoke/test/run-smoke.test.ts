@@ -3,7 +3,13 @@
 // sleep, so instantly), and no more than `concurrency` requests are ever in flight.
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
-import { parseSmokeSpec, runSmoke, type RunSmokeOptions, type SmokeSpec } from '../src/index.js';
+import {
+  parseSmokeSpec,
+  runSmoke,
+  stageUnreachable,
+  type RunSmokeOptions,
+  type SmokeSpec,
+} from '../src/index.js';
 import { folderWith } from './files.js';
 import { forbidden, sendJson, startServer, type Handler, type TestServer } from './http-server.js';
 
@@ -192,8 +198,8 @@ cases:
     });
     expect(refused.cases[0]!.failures).toEqual([
       {
-        assertion: 'response',
-        expected: 'an HTTP response',
+        assertion: 'connection',
+        expected: 'a connection to the stage',
         message: 'request failed: ECONNREFUSED',
       },
     ]);
@@ -267,7 +273,8 @@ describe('retries while a deploy propagates', () => {
   });
 
   test('a case that keeps failing gives up after the last attempt and reports it', async () => {
-    const server = await serve((_req, res) => sendJson(res, 500, { error: 'InvalidOrder' }));
+    let n = 0;
+    const server = await serve((_req, res) => sendJson(res, 500, { error: 'Busy', n: ++n }));
     const { slept, sleep } = fakeSleep();
     const report = await runSmoke({
       invokeUrl: server.url,
@@ -282,7 +289,8 @@ describe('retries while a deploy propagates', () => {
   });
 
   test('the overall deadline stops retries, and cases not started by then are not sent', async () => {
-    const server = await serve((_req, res) => sendJson(res, 500, {}));
+    let n = 0;
+    const server = await serve((_req, res) => sendJson(res, 500, { n: ++n }));
     let clock = 0;
     const report = await runSmoke({
       invokeUrl: server.url,
@@ -323,6 +331,62 @@ describe('retries while a deploy propagates', () => {
         },
       ],
     });
+  });
+});
+
+describe('retries say what they do and stop when waiting cannot help', () => {
+  test('the same status and body twice in a row: no further retry; each retry is one line', async () => {
+    const server = await serve((_req, res) => sendJson(res, 500, { error: 'InvalidOrder' }));
+    const { slept, sleep } = fakeSleep();
+    const lines: string[] = [];
+    const report = await runSmoke({
+      invokeUrl: `${server.url.replace('127.0.0.1', 'stage.test')}`,
+      fetch: (url, init) => fetch(String(url).replace('stage.test', '127.0.0.1'), init),
+      spec: spec('builtins: false\ncases: [{ name: broken }]'),
+      retry: { attempts: 5, baseDelayMs: 1000 },
+      sleep,
+      random: () => 0,
+      log: (line) => lines.push(line),
+    });
+    expect(report.cases[0]).toMatchObject({ passed: false, attempts: 2, status: 500 });
+    expect(slept).toEqual([500]);
+    expect(lines).toEqual([
+      '  retry broken: attempt 2 of 5 in 500 ms (status: expected "2xx", got 500)',
+      expect.stringMatching(/^✗ broken/),
+    ]);
+  });
+
+  test('a local stage gets a hint to use --attempts 1, once', async () => {
+    let n = 0;
+    const server = await serve((_req, res) => sendJson(res, 500, { n: ++n }));
+    const { sleep } = fakeSleep();
+    const lines: string[] = [];
+    await runSmoke({
+      invokeUrl: server.url,
+      spec: spec('builtins: false\ncases: [{ name: a }]'),
+      retry: { attempts: 3, baseDelayMs: 1000 },
+      sleep,
+      random: () => 0,
+      log: (line) => lines.push(line),
+    });
+    expect(lines.filter((l) => l.includes('--attempts 1'))).toEqual([
+      '  (a local stage has nothing to propagate: --attempts 1 reports failures at once)',
+    ]);
+    expect(lines.filter((l) => l.startsWith('  retry a:'))).toHaveLength(2);
+  });
+
+  test('no server at all: two attempts, then the report says no connection', async () => {
+    const closed = await serve(() => undefined);
+    await closed.close();
+    const { sleep } = fakeSleep();
+    const report = await runSmoke({
+      invokeUrl: closed.url,
+      spec: spec('builtins: false\ncases: [{ name: refused }]'),
+      retry: { attempts: 5 },
+      sleep,
+    });
+    expect(report.cases[0]).toMatchObject({ attempts: 2, status: null });
+    expect(stageUnreachable(report)).toBe(true);
   });
 });
 

@@ -1,55 +1,31 @@
+import {
+  STATE_MACHINE_ARN_PLACEHOLDER,
+  defaultRequestTemplate,
+  defaultResponseTemplate,
+} from './default-templates.js';
+
 /**
  * The mapping templates stepgate ships. Request templates name the state machine with the
  * guide's placeholder, which `resolveRequestTemplate` replaces with the real ARN at deploy
  * time (in `.vtl` files too).
  */
-export const STATE_MACHINE_ARN_PLACEHOLDER = 'REPLACE_STEPFUNCTION_ARN';
+export { STATE_MACHINE_ARN_PLACEHOLDER };
 
 /**
- * Keeps the guide's input shape `{"data": <body>, "apiInfo": {"httpMethod", "apiKey"}}` and
- * produces valid JSON for every body: the execution input is escaped with Java's
- * escapeJavaScript, whose one non-JSON escape (`\'`) is undone by a Java-regex replaceAll.
- * Unlike the guide, `apiInfo.apiKey` holds the API key's id, never its secret value (the
- * input is stored in execution history and logs), and is "" rather than the reference's text
- * when the request has no key.
+ * The default request template of a route that asks for nothing more than the guide's input
+ * `{"data": <body>, "apiInfo": {"httpMethod", "apiKey"}}`. Unlike the guide, `apiInfo.apiKey`
+ * holds the API key's id, never its secret value (the input is stored in execution history
+ * and logs), and is "" when the request has no key.
  */
-export const DEFAULT_REQUEST_TEMPLATE = `## stepgate default request template
-#set($data = $input.json('$'))
-#if("$!context.identity.apiKeyId" == "")#set($apiKeyId = "")#else#set($apiKeyId = "$context.identity.apiKeyId")#end
-#set($executionInput = '{"data":' + $data + ',"apiInfo":{"httpMethod":"' + $context.httpMethod + '","apiKey":"' + $apiKeyId + '"}}')
-#set($escapedInput = $util.escapeJavaScript($executionInput).replaceAll("\\\\'", "'"))
-{"input": "$escapedInput", "stateMachineArn": "${STATE_MACHINE_ARN_PLACEHOLDER}"}
-`;
+export const DEFAULT_REQUEST_TEMPLATE = defaultRequestTemplate();
 
 /**
- * SUCCEEDED → 200 with the workflow's output; FAILED → 500 `{"error", "cause"}`; anything else
- * (TIMED_OUT, or a Step Functions API error such as InvalidExecutionInput) → 500 with the same
- * shape. Every string is escaped, so the body is valid JSON whatever the cause holds, and the
- * raw StartSyncExecution result (whole input, execution ARN, billing) never reaches the client.
+ * The default response template with no mapped errors: SUCCEEDED → 200 with the output;
+ * FAILED → 500, TIMED_OUT → 504, InvalidExecutionInput → 400, throttling → 429, any other
+ * Step Functions error → 500, each with `{"error", "cause"}`. The raw StartSyncExecution
+ * result (whole input, execution ARN, billing) never reaches the client.
  */
-export const DEFAULT_RESPONSE_TEMPLATE = `## stepgate default response template
-#set($result = $util.parseJson($input.body))
-#if("$!result.status" == "SUCCEEDED")
-$result.output
-#else
-#set($context.responseOverride.status = 500)
-#if("$!result.status" == "FAILED")
-#set($error = "$!result.error")
-#set($cause = "$!result.cause")
-#elseif("$!result.status" == "TIMED_OUT")
-#set($error = "States.Timeout")
-#set($cause = "The execution timed out")
-#else
-#set($error = "$!result.get('__type')")
-#set($error = $error.replaceAll("^.*#", ""))
-#set($cause = "$!result.message")
-#if("$!result.Message" != "" && $cause == "")#set($cause = "$result.Message")#end
-#end
-#set($error = $util.escapeJavaScript($error).replaceAll("\\\\'", "'"))
-#set($cause = $util.escapeJavaScript($cause).replaceAll("\\\\'", "'"))
-{"error": "$error", "cause": "$cause"}
-#end
-`;
+export const DEFAULT_RESPONSE_TEMPLATE = defaultResponseTemplate();
 
 /** The guide's request template, verbatim. */
 export const SEED_REQUEST_TEMPLATE = `#set($body= $input.json('$'))

@@ -9,16 +9,12 @@ import {
 } from './limits.js';
 import { toJackson } from './java-values.js';
 import { parseTemplate, TemplateSyntaxError, UnsupportedDirectiveError } from './parser.js';
-import {
-  isUtilFunction,
-  prepareRequest,
-  toJava as toJavaValue,
-  toPlain,
-  unknownUtilMessage,
-  type RenderRequest,
-} from './request.js';
+import { checkRefNames, type TemplateWarning } from './name-check.js';
+import { prepareRequest, toJava as toJavaValue, toPlain, type RenderRequest } from './request.js';
 
 export * from './builtin-templates.js';
+export * from './default-templates.js';
+export { pathParametersRead } from './path-parameters.js';
 export { ENGINE_LIMITS, type EngineLimit } from './limits.js';
 export type { RenderRequest } from './request.js';
 export {
@@ -71,6 +67,8 @@ export interface CompiledTemplate {
   readonly file: string;
   readonly text: string;
   readonly program: Program;
+  /** `file:line: warning: …` for names that render as empty text, e.g. an unknown `$context` variable. */
+  readonly warnings: readonly string[];
 }
 
 /** API Gateway's limit on one mapping template. */
@@ -92,7 +90,7 @@ export class TemplateLimitError extends TemplateError {
   }
 }
 
-const programs = new Map<string, Program>();
+const programs = new Map<string, { program: Program; warnings: TemplateWarning[] }>();
 const MAX_CACHED = 500;
 
 /**
@@ -113,8 +111,9 @@ export function compileMappingTemplate(
       'templateBytes',
     );
   }
-  let program = programs.get(text);
-  if (!program) {
+  let cached = programs.get(text);
+  if (!cached) {
+    let program: Program;
     if (templateNestingDepth(text) > ENGINE_LIMITS.templateNesting)
       throw new TemplateLimitError(
         { file },
@@ -134,11 +133,18 @@ export function compileMappingTemplate(
         );
       throw error;
     }
-    checkUtilCalls(program, file);
+    const warnings: TemplateWarning[] = [];
+    checkNames(program, file, warnings);
+    cached = { program, warnings };
     if (programs.size >= MAX_CACHED) programs.delete(programs.keys().next().value!);
-    programs.set(text, program);
+    programs.set(text, cached);
   }
-  return { file, text, program };
+  return {
+    file,
+    text,
+    program: cached.program,
+    warnings: cached.warnings.map((w) => `${file}:${w.line}: warning: ${w.message}`),
+  };
 }
 
 /** Renders a template (compiled, or its text) for one request; throws ConfigError when rendering fails. */
@@ -194,8 +200,8 @@ export function renderMappingTemplate(
   };
 }
 
-/** `$util.nope(...)` is an error at compile time, with its line. */
-function checkUtilCalls(program: Program, file: string): void {
+/** `$util.nope(...)` and `$input.nope(...)` are errors at compile time, with their line; `$context.nope` a warning. */
+function checkNames(program: Program, file: string, warnings: TemplateWarning[]): void {
   const visitExpression = (expr: Expression): void => {
     switch (expr.type) {
       case 'Reference':
@@ -224,14 +230,9 @@ function checkUtilCalls(program: Program, file: string): void {
     }
   };
   const visitReference = (ref: Reference): void => {
-    const first = ref.parts[0];
-    if (ref.root === 'util' && first?.type === 'MethodCall' && !isUtilFunction(first.name)) {
-      throw new TemplateError(
-        'unsupported',
-        { file, line: ref.line },
-        unknownUtilMessage(first.name),
-      );
-    }
+    const problem = checkRefNames(ref, warnings);
+    if (problem !== undefined)
+      throw new TemplateError('unsupported', { file, line: ref.line }, problem);
     for (const part of ref.parts) {
       if (part.type === 'MethodCall') part.arguments.forEach(visitExpression);
       else if (part.type === 'Index') visitExpression(part.index);

@@ -118,6 +118,36 @@ function checkRange(s: string, begin: number, end: number): void {
   }
 }
 
+/** What Java throws when Comparable's bridge method gets an argument of another class. */
+function classCast(value: unknown, to: string): never {
+  throw javaError(
+    'java.lang.ClassCastException',
+    `class ${javaClassName(value)} cannot be cast to class ${to}`,
+  );
+}
+
+function javaClassName(value: unknown): string {
+  if (typeof value === 'string') return 'java.lang.String';
+  if (typeof value === 'boolean') return 'java.lang.Boolean';
+  if (typeof value === 'bigint') return 'java.lang.Integer';
+  if (typeof value === 'number') return 'java.lang.Double';
+  if (value instanceof BigDecimalValue) return 'java.math.BigDecimal';
+  if (Array.isArray(value)) return 'java.util.ArrayList';
+  if (value instanceof Map) return 'java.util.LinkedHashMap';
+  return 'java.lang.Object';
+}
+
+/** Integer/Long/Double/Boolean.compareTo: same class compares, another class is a ClassCastException. */
+function compareSameClass(target: unknown, other: unknown): bigint {
+  if (other === null || other === undefined) npe();
+  if (typeof target === 'boolean') {
+    if (typeof other !== 'boolean') classCast(other, 'java.lang.Boolean');
+    return BigInt(Number(target) - Number(other));
+  }
+  if (typeof target !== typeof other || !isNumber(other)) classCast(other, javaClassName(target));
+  return BigInt(Math.sign(compareNumbers(target as JavaNumber, other)));
+}
+
 function npe(): never {
   throw javaError('java.lang.NullPointerException', 'null argument');
 }
@@ -200,6 +230,8 @@ function stringMethod(s: string, name: string, args: unknown[]): unknown {
     case 'compareTo': {
       if (n !== 1 && !(name === 'startsWith' && n === 2)) return NO_METHOD;
       const x = str(a);
+      // String.compareTo(Object), the bridge method of Comparable, casts its argument.
+      if (x === NO_METHOD && name === 'compareTo') classCast(a, 'java.lang.String');
       if (x === NO_METHOD) return NO_METHOD;
       if (x === null) npe();
       if (name === 'contains') return s.includes(x);
@@ -437,10 +469,15 @@ function callMethod(target: unknown, name: string, args: unknown[]): unknown {
         return toDouble(target);
       case 'equals':
         return javaEquals(target, args[0]);
+      case 'compareTo':
+        return args.length === 1 && !(target instanceof BigDecimalValue)
+          ? compareSameClass(target, args[0])
+          : NO_METHOD;
     }
     return NO_METHOD;
   }
   if (typeof target === 'boolean') {
+    if (name === 'compareTo' && args.length === 1) return compareSameClass(target, args[0]);
     if (name === 'toString') return String(target);
     if (name === 'booleanValue') return target;
     if (name === 'equals') return target === args[0];
@@ -673,6 +710,9 @@ export class Interpreter {
   private set(target: Reference, value: unknown, line: number): void {
     if (value === null || value === undefined) return; // Velocity 1.7 leaves the variable as it was
     if (target.parts.length === 0) {
+      // Velocity 1.7 names the variable after the token's text: `#set(${a} = 1)` sets `{a}`
+      // and `#set($!a = 1)` sets `!a`, which no reference can read.
+      if (/^\$[!{]/.test(target.literal)) return;
       this.vars.set(target.root, value);
       return;
     }

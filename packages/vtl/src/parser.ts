@@ -88,6 +88,8 @@ class Parser {
     readonly text: string,
     readonly firstLine: number,
     readonly macros: Map<string, Macro>,
+    /** False inside a double-quoted string, where a final `$` or `#` is text. */
+    readonly topLevel = true,
   ) {
     for (let i = 0; i < text.length; i++)
       if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
@@ -150,7 +152,9 @@ class Parser {
     } else if (t[end] === '#') {
       DIRECTIVE.lastIndex = end;
       const d = DIRECTIVE.exec(t);
-      if (d && KNOWN.has(d[1] ?? d[2]!)) {
+      const name = d ? (d[1] ?? d[2]!) : '';
+      const text = name === 'set' && !this.parenthesisFollows(end + d![0].length);
+      if (d && KNOWN.has(name) && !(text && count % 2 === 0)) {
         out.flush(at);
         out.emit('\\'.repeat(count >> 1));
         if (count % 2 === 1) {
@@ -167,13 +171,78 @@ class Parser {
 
   /** `$name…`, or a `$` that is text. */
   private reference(at: number, out: BlockBuilder): boolean {
+    const t = this.text;
+    if (t.startsWith('$\\!', at)) return this.escapedBang(at, out);
     this.pos = at;
     const reference = this.tryRef();
     if (reference) {
       out.flush(at);
       out.nodes.push({ type: 'Reference', reference, escapes: 0 });
       out.textStart = this.pos;
+      return false;
+    }
+    // Velocity 1.7's lexer: a `$` or `$!` that ends the template is an error.
+    if (this.topLevel && (at + 1 === t.length || (t[at + 1] === '!' && at + 2 === t.length)))
+      this.fail('a template cannot end with $', at);
+    const bang = t[at + 1] === '!';
+    const after = bang ? at + 2 : at + 1;
+    if (this.directiveStartsAt(after)) {
+      // A `$` or `$!` right before a directive or a `#*` comment disappears.
+      out.flush(at);
+      out.textStart = this.pos = after;
+    } else if (bang && !this.keepsBang(after)) {
+      // `$!` before anything but a reference, `{` or `##` prints `$` without the `!`.
+      out.flush(at + 1);
+      out.textStart = this.pos = after;
     } else this.pos = at + 1;
+    return false;
+  }
+
+  /** Whether a directive (`#if`, `#{end}`, ` #set(`…) or a `#*` comment starts at `pos`. */
+  private directiveStartsAt(pos: number): boolean {
+    const t = this.text;
+    let p = pos;
+    while (t[p] === ' ' || t[p] === '\t') p++;
+    if (p > pos) return /^#(?:set|\{set\})[ ]*\(/.test(t.slice(p, p + 40));
+    if (t[p] !== '#') return false;
+    if (t[p + 1] === '*') return true;
+    DIRECTIVE.lastIndex = p;
+    const d = DIRECTIVE.exec(t);
+    if (!d) return false;
+    const name = d[1] ?? d[2]!;
+    return KNOWN.has(name) && (name !== 'set' || this.parenthesisFollows(p + d[0].length));
+  }
+
+  /** Whether `$!` keeps its `!` before `pos`: before a reference, `{` or a `##` comment. */
+  private keepsBang(pos: number): boolean {
+    const t = this.text;
+    if (t[pos] === '{' || t.startsWith('##', pos)) return true;
+    if (t[pos] !== '$') return false;
+    return /^\$!?\{?[a-zA-Z_]/.test(t.slice(pos, pos + 4));
+  }
+
+  /**
+   * `$\\!name` is a quiet reference whose name (`\\!name`) never resolves, so it prints nothing;
+   * `$\\!` before anything else prints `$`.
+   */
+  private escapedBang(at: number, out: BlockBuilder): boolean {
+    const t = this.text;
+    if (this.topLevel && at + 3 === t.length) this.fail('a template cannot end with $\\!', at);
+    this.pos = at + 1; // tryRef reads the `\` as the `$` and the `!` as the quiet mark
+    const reference = this.tryRef();
+    out.flush(at);
+    if (reference) {
+      const literal = t.slice(at, this.pos);
+      out.nodes.push({
+        type: 'Reference',
+        reference: { ...reference, root: `\\!${reference.root}`, literal },
+        escapes: 0,
+      });
+    } else {
+      out.emit('$');
+      this.pos = at + 3;
+    }
+    out.textStart = this.pos;
     return false;
   }
 
@@ -181,9 +250,13 @@ class Parser {
   private hash(at: number, out: BlockBuilder, terminators: ReadonlySet<string>): boolean {
     const t = this.text;
     const next = t[at + 1];
+    if (next === undefined && this.topLevel) this.fail('a template cannot end with #', at);
     if (next === '#') {
       out.flush(at);
       const nl = t.indexOf('\n', at);
+      // Velocity 1.7's lexer fails on a last-line comment that ends with `#`.
+      if (this.topLevel && nl < 0 && at + 2 < t.length && t.endsWith('#'))
+        this.fail('a comment cannot end with #', at);
       this.pos = nl < 0 ? t.length : nl + 1;
       out.textStart = this.pos;
       return false;
@@ -234,6 +307,11 @@ class Parser {
     const line = this.line(at);
     switch (name) {
       case 'set':
+        // `#set` without `(` is text (Velocity 1.7).
+        if (!this.parenthesisFollows(afterName)) {
+          this.pos = afterName;
+          return false;
+        }
         this.setDirective(at, afterName, line, out);
         return true;
       case 'if':
@@ -273,6 +351,13 @@ class Parser {
       default:
         return this.macroCall(name, at, afterName, line, out);
     }
+  }
+
+  /** Whether `(` follows at `pos`, after spaces. */
+  private parenthesisFollows(pos: number): boolean {
+    let p = pos;
+    while (this.text[p] === ' ') p++;
+    return this.text[p] === '(';
   }
 
   private setDirective(at: number, afterName: number, line: number, out: BlockBuilder): void {
@@ -324,7 +409,8 @@ class Parser {
     this.skipWs();
     if (!t.startsWith('in', this.pos)) this.fail("#foreach: expected 'in'");
     this.pos += 2;
-    const iterable = this.expr();
+    // Velocity 1.7 iterates over one reference, list, range or map, not an expression.
+    const iterable = this.parameter();
     this.close('foreach');
     this.gobbleNewline();
     const body = this.block(new Set(['end']));
@@ -386,7 +472,7 @@ class Parser {
         continue;
       }
       if (this.pos >= t.length) this.fail(`#${name}: missing ')'`);
-      args.push(this.primary());
+      args.push(this.parameter());
     }
     const literal = t.slice(at, this.pos);
     this.gobbleNewline();
@@ -447,6 +533,8 @@ class Parser {
     if (braced) p++;
     IDENT.lastIndex = p;
     const root = IDENT.exec(t)?.[0];
+    // `${` before `$` or `[` is an error in Velocity 1.7 (before anything else, text).
+    if (!root && braced && /[$[]/.test(t[p] ?? '')) this.fail("expected a name after '${'", p);
     if (!root) return null;
     p += root.length;
     const parts: ReferencePart[] = [];
@@ -462,7 +550,8 @@ class Parser {
           this.skipWs();
           if (t[this.pos] !== ')') {
             for (;;) {
-              args.push(this.expr());
+              // Velocity 1.7 takes only literals, references, lists and maps as arguments.
+              args.push(this.parameter());
               this.skipWs();
               if (t[this.pos] === ',') {
                 this.pos++;
@@ -478,25 +567,19 @@ class Parser {
         continue;
       }
       if (t[p] === '[') {
+        // Once `$name[` is read the index must follow (Velocity 1.7 fails otherwise).
         this.pos = p + 1;
-        const save = p;
-        try {
-          const expr = this.expr();
-          this.skipWs();
-          if (t[this.pos] !== ']') throw new TemplateSyntaxError(line, 'expected ]');
-          p = this.pos + 1;
-          parts.push({ type: 'Index', index: expr });
-          continue;
-        } catch (error) {
-          if (!(error instanceof TemplateSyntaxError)) throw error;
-          p = save;
-          break;
-        }
+        const index = this.parameter();
+        this.skipWs();
+        if (t[this.pos] !== ']') this.fail("expected ']' after the index");
+        p = this.pos + 1;
+        parts.push({ type: 'Index', index });
+        continue;
       }
       break;
     }
     if (braced) {
-      if (t[p] !== '}') return null;
+      if (t[p] !== '}') this.fail("expected '}' to close ${…}", p);
       p++;
     }
     this.pos = p;
@@ -544,6 +627,8 @@ class Parser {
     }
     for (const op of [...ops].sort((a, b) => b.length - a.length)) {
       if (t.startsWith(op, this.pos)) {
+        // Velocity 1.7 lexes `-1` as a number, so `5 -1` is two numbers in a row (an error).
+        if (op === '-' && /[0-9]/.test(t[this.pos + 1] ?? '')) return null;
         if (op === '<' && t[this.pos + 1] === '=') continue;
         if (op === '>' && t[this.pos + 1] === '=') continue;
         this.pos += op.length;
@@ -564,6 +649,16 @@ class Parser {
       this.pos += 3;
       return { type: 'Not', argument: this.unary() };
     }
+    return this.primary();
+  }
+
+  /**
+   * A method, macro or #foreach argument, or an index: Velocity 1.7 takes only a literal, a
+   * reference, a list, a range or a map there, never an operator or parentheses.
+   */
+  parameter(): Expression {
+    this.skipWs();
+    if (this.text[this.pos] === '(') this.fail("unexpected '(': arguments cannot be expressions");
     return this.primary();
   }
 
@@ -593,14 +688,18 @@ class Parser {
       case '{':
         return this.mapLiteral();
     }
-    const num = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
+    // Velocity 1.7's number literals: `5`, `-5`, `2.5`, `.5`, `5.` (not before `..`), `1e3`.
+    const num = /-?(?:\d+(\.(?!\.)\d*)?|(\.)\d+)([eE][+-]?\d+)?/y;
     num.lastIndex = this.pos;
     const n = num.exec(t);
     if (n) {
       this.pos += n[0].length;
       return {
         type: 'Literal',
-        value: n[1] === undefined && n[2] === undefined ? BigInt(n[0]) : Number(n[0]),
+        value:
+          n[1] === undefined && n[2] === undefined && n[3] === undefined
+            ? BigInt(n[0])
+            : Number(n[0]),
       };
     }
     for (const [word, v] of [
@@ -707,7 +806,7 @@ class Parser {
     }
     if (!content.includes('$') && !content.includes('#'))
       return { type: 'Literal', value: content };
-    const inner = new Parser(content, this.line(start), this.macros);
+    const inner = new Parser(content, this.line(start), this.macros, false);
     const parts = inner.block(new Set());
     const only = parts[0];
     if (parts.length === 1 && only?.type === 'Text') return { type: 'Literal', value: only.value };

@@ -35,7 +35,7 @@ function stringArg(args: unknown[]): string | null | typeof NOT_A_STRING {
   return typeof v === 'string' ? v : NOT_A_STRING;
 }
 
-const UTIL_FUNCTIONS = [
+export const UTIL_FUNCTIONS = [
   'escapeJavaScript',
   'parseJson',
   'urlEncode',

@@ -260,6 +260,68 @@ const CASES: Case[] = [
     request: { pathParameters: { id: '1' }, headers: { h: "it's" } },
     body: '{\n"params" : {\n"path" : {\n        "id" : "1"\n            }\n    ,"querystring" : {\n    }\n    ,"header" : {\n        "h" : "it\\\'s"\n            }\n    }\n}',
   },
+  // Velocity 1.7's lexer and parser, each a minimal case from the generated-templates run
+  {
+    name: '`5 -1` is two numbers in a row: an error',
+    template: '#set($a = 5 -1)$a',
+    body: 'ERROR',
+  },
+  {
+    name: '`5- 3` and `5+-1` are subtractions',
+    template: '#set($a = 5- 3)#set($b = 5+-1)$a $b',
+    body: '2 4',
+  },
+  {
+    name: '`.5` and `5.` are Doubles',
+    template: '#set($a = .5)#set($b = 5.)$a $b',
+    body: '0.5 5.0',
+  },
+  { name: '`$!` before a non-identifier prints `$`', template: 'a$!1 $!!b', body: 'a$1 $!b' },
+  {
+    name: '`$!` before a reference or `{` keeps its `!`',
+    template: 'a$!$!b $!{}x',
+    body: 'a$! $!{}x',
+  },
+  { name: '`$\\!name` prints nothing', template: '#set($a = 1)[$\\!a][$\\!{a}]', body: '[][]' },
+  {
+    name: '`#set` without a parenthesis is text',
+    template: '#set x \\#set y',
+    body: '#set x #set y',
+  },
+  {
+    name: 'a `$` right before a directive or a `#*` comment disappears',
+    template: 'a$#if(true)x#end b$#*c*# c$ #set($x = 1)d$##e\n',
+    body: 'ax b cd$',
+  },
+  { name: 'a template that ends with `$` does not parse', template: 'price: $', body: 'ERROR' },
+  { name: 'a template that ends with `#` does not parse', template: 'a#', body: 'ERROR' },
+  {
+    name: 'method arguments are literals or references, not expressions',
+    template: '#set($s = "abc")$s.substring(1 + 1)',
+    body: 'ERROR',
+  },
+  { name: 'an index must follow `$name[`', template: '#set($l = [1])$l[a]', body: 'ERROR' },
+  { name: 'an unterminated `${` does not parse', template: '${a', body: 'ERROR' },
+  {
+    name: '#foreach iterates over one value, not an expression',
+    template: '#foreach($i in 1 < 2)#end',
+    body: 'ERROR',
+  },
+  {
+    name: '#set to ${a} or $!a sets a variable no reference reads',
+    template: '#set(${a} = 1)#set($!b = 2)#set($m = {})#set(${m.k} = 3)[$a][$b]$m',
+    body: '[][]{k=3}',
+  },
+  {
+    name: 'Integer.compareTo(Integer) gives -1, 0, 1',
+    template: '#set($n = 1)$n.compareTo(2) $n.compareTo(1) $n.compareTo(-5)',
+    body: '-1 0 1',
+  },
+  {
+    name: 'compareTo with another class throws ClassCastException',
+    template: '#set($t = true)$t.compareTo("x")',
+    body: 'ERROR',
+  },
   {
     name: 'AWS example: $input.path and $input.json on a pets list',
     template: `#set($inputRoot = $input.path('$'))

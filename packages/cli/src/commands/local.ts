@@ -29,7 +29,8 @@ const untilSignal: StopSignal = () =>
 
 /**
  * `stepgate local`: serves the stage on 127.0.0.1 until SIGINT/SIGTERM. When ready prints
- * `url: <invoke url>` and `api-key: <key>` on stdout; request logs go to stderr.
+ * `url: <invoke url>`, `stage-url: <stage url>` and `api-key: <key>` on stdout; request logs go
+ * to stderr.
  */
 export async function localCommand(
   options: LocalOptions,
@@ -52,7 +53,7 @@ export async function localCommand(
     log: (line) => io.stderr(`${line}\n`),
   });
   const stop = stopped();
-  io.stdout(`url: ${stage.url}\napi-key: ${stage.apiKey}\n`);
+  io.stdout(`url: ${stage.url}\nstage-url: ${stage.stageUrl}\napi-key: ${stage.apiKey}\n`);
   await stop;
   await stage.close();
   return 0;

@@ -1,9 +1,4 @@
-import {
-  apiDocument,
-  DEFAULT_STATE_MACHINE,
-  predictedStateMachineArn,
-  validateProject,
-} from '@stepgate/core';
+import { apiDocument, documentTarget, validateProject } from '@stepgate/core';
 import { stringify } from 'yaml';
 import type { CliIo } from '../io.js';
 import type { CommonOptions } from '../options.js';
@@ -22,17 +17,7 @@ export function openapiCommand(options: OpenApiCommandOptions, io: CliIo): numbe
     configFile: options.config,
     environment: options.environment,
   });
-  const region = options.region ?? 'us-east-1';
-  const { arn, partition } = predictedStateMachineArn(
-    desired.stateMachine.name,
-    region,
-    desired.stateMachine.roleArn,
-  );
-  const document = apiDocument(desired, {
-    region,
-    partition,
-    stateMachineArns: { [DEFAULT_STATE_MACHINE]: arn },
-  });
+  const document = apiDocument(desired, documentTarget(desired, options.region ?? 'us-east-1'));
   io.stdout(
     options.yaml ? stringify(document, { lineWidth: 0 }) : `${JSON.stringify(document, null, 2)}\n`,
   );

@@ -1,17 +1,25 @@
 import { validateProject, type DesiredState } from '@stepgate/core';
+import { loadProjectSmokeSpec } from '@stepgate/smoke';
 import type { CliIo } from '../io.js';
 import type { CommonOptions } from '../options.js';
 
-/** `stepgate validate`: load + validate, no network. `--json` prints the desired state. */
+/**
+ * `stepgate validate`: load + validate everything a deploy uses (config, definition,
+ * templates, smoke file), no network. `--json` prints the desired state. Warnings go to stderr.
+ */
 export function validateCommand(options: CommonOptions, io: CliIo): number {
-  const { desired, loaded } = validateProject({
+  const { desired, loaded, warnings } = validateProject({
     configFile: options.config,
     environment: options.environment,
   });
+  const smoke = loadProjectSmokeSpec({ configFile: options.config });
+  for (const warning of warnings) io.stderr(`stepgate: ${warning}\n`);
   if (options.json) {
     io.stdout(`${JSON.stringify(desired, null, 2)}\n`);
   } else {
-    io.stdout(`${loaded.source.file} is valid\n${describeDesiredState(desired)}`);
+    io.stdout(
+      `${loaded.source.file} is valid\n${describeDesiredState(desired)}  smoke cases    ${smoke.file ? `${smoke.spec.cases.length} in ${smoke.file}` : 'none (no smoke file)'}, ${smoke.spec.builtins.length} built-in\n`,
+    );
   }
   return 0;
 }

@@ -28,7 +28,9 @@ export async function applyRestApi(
   writeDocument: boolean,
 ): Promise<AppliedRestApi> {
   const { apiGateway } = clients;
-  const document = documentFor(desired, clients.region, stateMachineArn);
+  const document = documentFor(desired, clients.region, {
+    [desired.stateMachine.key]: stateMachineArn,
+  });
   let restApiId = actual.restApi?.id ?? '';
   if (change.action === 'create') {
     const created = await apiGateway.send(

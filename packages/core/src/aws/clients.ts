@@ -16,6 +16,34 @@ export interface AwsClients {
 
 const READ_ONLY = /^(Get|List|Describe|Test)/;
 
+/**
+ * An endpoint URL and a region that cannot work are input errors (exit 2) naming the flag
+ * (`endpoint-url` / `aws-region` in the Actions), before any call.
+ */
+export function checkAwsSettings(settings: AwsSettings): void {
+  const endpoint = settings.endpointUrl;
+  if (endpoint) {
+    let url: URL | undefined;
+    try {
+      url = new URL(endpoint);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+      throw new ConfigError(
+        { file: '--endpoint-url' },
+        `${JSON.stringify(endpoint)} is not an http(s) URL; give the scheme and host, e.g. http://127.0.0.1:4566`,
+      );
+    }
+  }
+  if (settings.region && !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(settings.region)) {
+    throw new ConfigError(
+      { file: '--region' },
+      `${JSON.stringify(settings.region)} is not an AWS region name such as us-east-1 or eu-west-2`,
+    );
+  }
+}
+
 /** The region from the settings or the environment; an emulator without one gets us-east-1. */
 export function resolveRegion(settings: AwsSettings): string {
   const region = settings.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
@@ -28,6 +56,7 @@ export function resolveRegion(settings: AwsSettings): string {
 }
 
 export function createAwsClients(settings: AwsSettings = {}): AwsClients {
+  checkAwsSettings(settings);
   const region = resolveRegion(settings);
   const endpoint = settings.endpointUrl || undefined;
   const hasCredentials = Boolean(

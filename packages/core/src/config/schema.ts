@@ -9,8 +9,12 @@ import { z } from 'zod';
 const NAME = /^[a-z][a-z0-9-]*$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 const LOG_GROUP_ARN = /^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:[\w./#-]{1,512}(:\*)?$/;
+const KEY = /^[a-z][a-z0-9-]*$/;
+const ROUTE_PATH =
+  /^\/((?:[A-Za-z0-9._~-]+|\{[A-Za-z_][A-Za-z0-9_]*\})(\/(?:[A-Za-z0-9._~-]+|\{[A-Za-z_][A-Za-z0-9_]*\}))*)?$/;
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 const STAGE = /^[A-Za-z0-9_-]{1,128}$/;
-const TAG_KEY = /^(?!aws:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+const TAG_KEY = /^(?!aws:|stepgate:)[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
 
 export const HTTP_METHODS = [
   'GET',
@@ -32,7 +36,7 @@ const tags = z
       .string()
       .regex(
         TAG_KEY,
-        'tag keys are 1-128 letters, digits, spaces or _.:/=+-@ and may not start with aws:',
+        'tag keys are 1-128 letters, digits, spaces or _.:/=+-@ and may not start with aws: or stepgate: (stepgate sets its own ownership tags)',
       ),
     z.string().max(256, 'tag values are at most 256 characters'),
   )
@@ -47,6 +51,121 @@ const template = z
     "`default` (valid JSON for every input), `seed` (the guide's templates verbatim) or a path to a .vtl file",
   );
 
+const stateMachineSchema = z.strictObject({
+  definition: z
+    .string()
+    .min(1)
+    .describe('Amazon States Language file, JSON or YAML, relative to this file'),
+  type: z
+    .literal('EXPRESS', {
+      error: 'only EXPRESS state machines can be called with StartSyncExecution; allowed: EXPRESS',
+    })
+    .default('EXPRESS')
+    .describe('Always EXPRESS: StartSyncExecution runs only Express workflows'),
+  substitutions: z
+    .record(
+      z.string().regex(/^[A-Za-z0-9_]+$/, 'keys are letters, digits and _'),
+      z.union([z.string(), z.number(), z.boolean()]),
+    )
+    .default({})
+    .describe('${Key} in the definition is replaced by the value'),
+  roleArn: z
+    .string()
+    .regex(ROLE_ARN, 'an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>')
+    .describe('Role the state machine runs as'),
+  logging: z
+    .strictObject({
+      level: z.enum(LOG_LEVELS).default('OFF'),
+      includeExecutionData: z.boolean().default(false),
+      logGroupArn: z.string().regex(LOG_GROUP_ARN, 'a CloudWatch Logs log group ARN').optional(),
+    })
+    .default({ level: 'OFF', includeExecutionData: false })
+    .describe(
+      'CloudWatch Logs for the state machine; without logGroupArn stepgate creates /aws/vendedlogs/states/<name>-<environment>',
+    ),
+  tracing: z.boolean().default(false).describe('AWS X-Ray tracing'),
+  tags: tags.default({}),
+});
+
+/** The `$context` fields a route's `input.context` may forward to the workflow (CONTRACT.md). */
+export const CONTEXT_FIELDS = [
+  'requestId',
+  'extendedRequestId',
+  'requestTime',
+  'requestTimeEpoch',
+  'sourceIp',
+  'userAgent',
+  'stage',
+  'resourcePath',
+  'httpMethod',
+  'domainName',
+  'apiId',
+] as const;
+export type ContextField = (typeof CONTEXT_FIELDS)[number];
+
+const templates = z
+  .strictObject({
+    request: template.default('default'),
+    response: template.default('default'),
+  })
+  .default({ request: 'default', response: 'default' });
+
+const errorStatuses = z
+  .record(
+    z.string().regex(/^[^'\r\n]+$/, "an error name such as Orders.NotFound (no ' or line breaks)"),
+    z
+      .number()
+      .int('a whole number')
+      .min(400, 'a status from 400 to 599')
+      .max(599, 'a status from 400 to 599'),
+  )
+  .describe('Workflow error name (the FAILED execution\'s "error") → HTTP status 400-599');
+
+const routeSchema = z.strictObject({
+  path: z
+    .string()
+    .regex(
+      ROUTE_PATH,
+      'a resource path such as / or /orders/{id} (segments of letters, digits and ._~-, or a {parameter})',
+    )
+    .describe('Resource path; {name} segments are path parameters'),
+  method: z.enum(HTTP_METHODS).default('POST'),
+  stateMachine: z
+    .string()
+    .optional()
+    .describe('A key of stateMachines; optional when there is one state machine'),
+  status: z
+    .number()
+    .int('a whole number')
+    .min(200, 'a status from 200 to 299')
+    .max(299, 'a status from 200 to 299')
+    .default(200)
+    .describe('Status of a SUCCEEDED execution'),
+  templates,
+  input: z
+    .strictObject({
+      pathParameters: z.boolean().default(false).describe('"path": {"id": "42"}'),
+      queryString: z
+        .boolean()
+        .default(false)
+        .describe('"query": {"q": "x"} (a repeated parameter: its last value)'),
+      headers: z
+        .array(z.string().regex(HEADER_NAME, 'an HTTP header name such as x-request-id'))
+        .default([])
+        .describe('"headers": only these headers, keys lowercase; no other header is forwarded'),
+      context: z
+        .array(z.enum(CONTEXT_FIELDS))
+        .default([])
+        .describe('"context": these request-context fields, flat, as strings'),
+    })
+    .default({ pathParameters: false, queryString: false, headers: [], context: [] })
+    .describe('What the default request template adds to the execution input'),
+  errors: errorStatuses.default({}).describe('Added to api.errors for this route'),
+});
+
+export type RouteConfig = z.output<typeof routeSchema>;
+export type StateMachineConfig = z.output<typeof stateMachineSchema>;
+
 export const configSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors'),
@@ -55,45 +174,18 @@ export const configSchema = z
       .max(40, 'at most 40 characters')
       .regex(NAME, 'lowercase letters, digits and -, starting with a letter')
       .describe('The app name; resources are named <name>-<environment>'),
-    stateMachine: z.strictObject({
-      definition: z
-        .string()
-        .min(1)
-        .describe('Amazon States Language file, JSON or YAML, relative to this file'),
-      type: z
-        .literal('EXPRESS', {
-          error:
-            'only EXPRESS state machines can be called with StartSyncExecution; allowed: EXPRESS',
-        })
-        .default('EXPRESS')
-        .describe('Always EXPRESS: StartSyncExecution runs only Express workflows'),
-      substitutions: z
-        .record(
-          z.string().regex(/^[A-Za-z0-9_]+$/, 'keys are letters, digits and _'),
-          z.union([z.string(), z.number(), z.boolean()]),
-        )
-        .default({})
-        .describe('${Key} in the definition is replaced by the value'),
-      roleArn: z
-        .string()
-        .regex(ROLE_ARN, 'an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>')
-        .describe('Role the state machine runs as'),
-      logging: z
-        .strictObject({
-          level: z.enum(LOG_LEVELS).default('OFF'),
-          includeExecutionData: z.boolean().default(false),
-          logGroupArn: z
-            .string()
-            .regex(LOG_GROUP_ARN, 'a CloudWatch Logs log group ARN')
-            .optional(),
-        })
-        .default({ level: 'OFF', includeExecutionData: false })
-        .describe(
-          'CloudWatch Logs for the state machine; without logGroupArn stepgate creates /aws/vendedlogs/states/<name>-<environment>',
-        ),
-      tracing: z.boolean().default(false).describe('AWS X-Ray tracing'),
-      tags: tags.default({}),
-    }),
+    stateMachine: stateMachineSchema
+      .optional()
+      .describe('The one workflow (named <name>-<environment>); or use stateMachines'),
+    stateMachines: z
+      .record(
+        z.string().regex(KEY, 'keys are lowercase letters, digits and -, starting with a letter'),
+        stateMachineSchema,
+      )
+      .optional()
+      .describe(
+        'Several workflows by key, each named <name>-<key>-<environment>; instead of stateMachine',
+      ),
     api: z.strictObject({
       credentialsRoleArn: z
         .string()
@@ -103,11 +195,30 @@ export const configSchema = z
         .string()
         .regex(
           /^\/([A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*)?$/,
-          'a resource path such as / or /orders/new (letters, digits and ._~-)',
+          'a resource path such as / or /orders/new (letters, digits and ._~-); path parameters need api.routes',
         )
-        .default('/')
-        .describe('Resource path of the method'),
-      method: z.enum(HTTP_METHODS).default('POST'),
+        .optional()
+        .meta({ default: '/' })
+        .describe('Resource path of the one method (default /); or use routes'),
+      method: z
+        .enum(HTTP_METHODS)
+        .optional()
+        .meta({ default: 'POST' })
+        .describe('Method of the one route (default POST); or use routes'),
+      templates: templates
+        .unwrap()
+        .optional()
+        .describe('Templates of the one route (default: default, default); or use routes'),
+      routes: z
+        .array(routeSchema)
+        .min(1, 'at least one route')
+        .optional()
+        .describe('Several routes, each to a state machine; instead of path, method and templates'),
+      errors: errorStatuses
+        .default({})
+        .describe(
+          'Workflow error name → HTTP status, for every route with the default response template',
+        ),
       endpointType: z.enum(ENDPOINT_TYPES).default('REGIONAL'),
       timeoutMs: z
         .number()
@@ -115,12 +226,6 @@ export const configSchema = z
         .min(50, 'at least 50')
         .max(29000, "at most 29000 (API Gateway's default integration timeout limit)")
         .default(29000),
-      templates: z
-        .strictObject({
-          request: template.default('default'),
-          response: template.default('default'),
-        })
-        .default({ request: 'default', response: 'default' }),
       stage: z
         .string()
         .regex(STAGE, '1-128 letters, digits, _ and -')
@@ -162,7 +267,7 @@ export const configSchema = z
       .default('smoke.yml')
       .describe('Smoke test file, relative to this file'),
   })
-  .describe('stepgate: an AWS Step Functions Express workflow behind an API Gateway REST API');
+  .describe('stepgate: AWS Step Functions Express workflows behind one API Gateway REST API');
 
 /** The config as written (before defaults). */
 export type ConfigInput = z.input<typeof configSchema>;

@@ -2,6 +2,7 @@ import { GetApiKeyCommand } from '@aws-sdk/client-api-gateway';
 import { applyPlan } from '../apply/apply-plan.js';
 import { rollBack } from '../apply/roll-back.js';
 import { createAwsClients } from '../aws/clients.js';
+import type { DesiredState } from '../desired/desired-state.js';
 import { ConfigError } from '../errors.js';
 import { observeStack } from '../observe/observe-stack.js';
 import { planChanges } from '../plan/plan-changes.js';
@@ -30,6 +31,7 @@ export async function deploy<V extends VerifyOutcome = VerifyOutcome>(
     ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
     ...(options.environment !== undefined ? { environment: options.environment } : {}),
   });
+  refuseSeveralRoutesForNow(desired);
   const clients = createAwsClients(options.aws);
   log(
     `Reading ${desired.app} (${desired.environment}) in ${clients.region}${clients.endpointUrl ? ` at ${clients.endpointUrl}` : ''}`,
@@ -115,4 +117,16 @@ export async function deploy<V extends VerifyOutcome = VerifyOutcome>(
   log(`Verification failed (${verification.failed} failed): rolling back`);
   const rollback = await rollBack(actual, plan, clients, log);
   return { ...result, verification, rollback };
+}
+
+/**
+ * Deploys write one route and one state machine until the API is written as one OpenAPI
+ * document; until then several are refused rather than half deployed.
+ */
+function refuseSeveralRoutesForNow(desired: DesiredState): void {
+  if (desired.routes.length > 1 || desired.stateMachines.length > 1)
+    throw new ConfigError(
+      { file: 'stepgate.yml', field: desired.routes.length > 1 ? 'api.routes' : 'stateMachines' },
+      'deploying several routes or state machines is not supported yet (validate and local accept them)',
+    );
 }

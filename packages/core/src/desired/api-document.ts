@@ -87,31 +87,26 @@ export interface ApiDocumentTarget {
   readonly stateMachineArns: Readonly<Record<string, string>>;
 }
 
-/** The key of the state machine in the one-workflow form. */
-export const DEFAULT_STATE_MACHINE = 'default';
 /** The name of the API key security scheme in the document. */
 export const API_KEY_SCHEME = 'api_key';
 
 /** The routes and names of the desired state, as the document builder takes them. */
 export function apiDocumentInput(desired: DesiredState): ApiDocumentInput {
-  const { method, integration } = desired;
   return {
     title: desired.restApi.name,
     description: desired.restApi.description,
-    routes: [
-      {
-        path: method.path,
-        httpMethod: method.httpMethod,
-        apiKeyRequired: method.apiKeyRequired,
-        responseStatuses: method.responseStatuses,
-        stateMachine: DEFAULT_STATE_MACHINE,
-        credentialsRoleArn: integration.credentialsRoleArn,
-        timeoutMs: integration.timeoutMs,
-        contentType: integration.contentType,
-        requestTemplate: integration.templates.request.text,
-        responseTemplate: integration.templates.response.text,
-      },
-    ],
+    routes: desired.routes.map((route): ApiRoute => ({
+      path: route.path,
+      httpMethod: route.httpMethod,
+      apiKeyRequired: route.apiKeyRequired,
+      responseStatuses: route.responseStatuses,
+      stateMachine: route.stateMachine,
+      credentialsRoleArn: route.integration.credentialsRoleArn,
+      timeoutMs: route.integration.timeoutMs,
+      contentType: route.integration.contentType,
+      requestTemplate: route.integration.templates.request.text,
+      responseTemplate: route.integration.templates.response.text,
+    })),
   };
 }
 
@@ -224,6 +219,26 @@ export function predictedStateMachineArn(
 ): { arn: string; partition: string } {
   const [, partition = 'aws', , , account = ''] = roleArn.split(':');
   return { arn: `arn:${partition}:states:${region}:${account}:stateMachine:${name}`, partition };
+}
+
+/**
+ * Where the document goes: the ARN of every state machine, by key — the one given when known
+ * (it exists, or was just created), else the one AWS will give it (from its name, the region
+ * and its role's account) — and the partition they are in.
+ */
+export function documentTarget(
+  desired: DesiredState,
+  region: string,
+  known: Readonly<Record<string, string>> = {},
+): ApiDocumentTarget {
+  const stateMachineArns = Object.fromEntries(
+    desired.stateMachines.map((machine) => [
+      machine.key,
+      known[machine.key] ?? predictedStateMachineArn(machine.name, region, machine.roleArn).arn,
+    ]),
+  );
+  const partition = Object.values(stateMachineArns)[0]?.split(':')[1] || 'aws';
+  return { region, partition, stateMachineArns };
 }
 
 function canonicalJsonOf(value: unknown): string {

@@ -1,3 +1,4 @@
+import type { AppModel } from '../config/app-model.js';
 import type { Config } from '../config/schema.js';
 import type { StateMachineDefinition } from '../validate/definition.js';
 import type { MappingTemplate, TemplateRole } from '../validate/templates.js';
@@ -12,11 +13,20 @@ export interface DesiredState {
   readonly app: string;
   readonly environment: string;
   readonly ownershipTags: Readonly<Record<string, string>>;
+  /** Every state machine, in file order. */
+  readonly stateMachines: readonly DesiredStateMachine[];
+  /** The log groups stepgate creates, one per state machine with logging on and no ARN given. */
+  readonly logGroups: readonly DesiredLogGroup[];
+  /** Every route, in file order. */
+  readonly routes: readonly DesiredRoute[];
+  /** The first state machine (the only one in the `stateMachine` form). */
   readonly stateMachine: DesiredStateMachine;
-  /** The log group stepgate creates for the state machine, when logging is on and no ARN is given. */
+  /** The first state machine's log group. */
   readonly logGroup: DesiredLogGroup | null;
   readonly restApi: DesiredRestApi;
+  /** The first route's method (the only one in the one-route form). */
   readonly method: DesiredMethod;
+  /** The first route's integration. */
   readonly integration: DesiredIntegration;
   readonly stage: DesiredStage;
   /** Absent when `api.apiKey.required` is false: no key, no usage plan. */
@@ -25,6 +35,8 @@ export interface DesiredState {
 }
 
 export interface DesiredStateMachine {
+  /** A key of `stateMachines`, or `default` for the `stateMachine` form. */
+  readonly key: string;
   readonly name: string;
   readonly type: 'EXPRESS';
   readonly definition: string;
@@ -39,6 +51,8 @@ export interface DesiredStateMachine {
 }
 
 export interface DesiredLogGroup {
+  /** The state machine that logs to it. */
+  readonly stateMachine: string;
   readonly name: string;
   readonly tags: Readonly<Record<string, string>>;
 }
@@ -56,6 +70,15 @@ export interface DesiredMethod {
   readonly apiKeyRequired: boolean;
   /** Every status the response template can produce; each gets a method response. */
   readonly responseStatuses: readonly string[];
+}
+
+export interface DesiredRoute extends DesiredMethod {
+  /** The key of the state machine the route starts. */
+  readonly stateMachine: string;
+  readonly pathParameters: readonly string[];
+  /** Status of a SUCCEEDED execution. */
+  readonly successStatus: number;
+  readonly integration: DesiredIntegration;
 }
 
 export interface DesiredIntegration {
@@ -87,55 +110,81 @@ export interface DesiredUsagePlan {
 
 export interface DesiredStateInput {
   readonly config: Config;
+  readonly model: AppModel;
   readonly environment: string;
-  readonly definition: StateMachineDefinition;
-  readonly templates: Readonly<Record<TemplateRole, MappingTemplate>>;
+  readonly definitions: Readonly<Record<string, StateMachineDefinition>>;
+  readonly routeTemplates: readonly Readonly<Record<TemplateRole, MappingTemplate>>[];
 }
 
 export function desiredState({
   config,
+  model,
   environment,
-  definition,
-  templates,
+  definitions,
+  routeTemplates,
 }: DesiredStateInput): DesiredState {
   const name = resourceName(config.name, environment);
   const owned = ownershipTags(config.name, environment);
-  const { logging } = config.stateMachine;
-  const createsLogGroup = logging.level !== 'OFF' && !logging.logGroupArn;
-  const method: DesiredMethod = {
-    path: config.api.path,
-    httpMethod: config.api.method,
-    apiKeyRequired: config.api.apiKey.required,
-    responseStatuses: responseStatuses(templates.response.text),
-  };
-  const integration: DesiredIntegration = {
-    type: 'AWS',
-    httpMethod: 'POST',
-    action: 'StartSyncExecution',
-    credentialsRoleArn: config.api.credentialsRoleArn,
-    timeoutMs: config.api.timeoutMs,
-    passthroughBehavior: 'NEVER',
-    contentType: 'application/json',
-    templates,
-  };
-  return {
-    app: config.name,
-    environment,
-    ownershipTags: owned,
-    stateMachine: {
-      name,
+  const stateMachines = model.stateMachines.map((machine): DesiredStateMachine => {
+    const { logging } = machine.config;
+    return {
+      key: machine.key,
+      name: machine.single ? name : resourceName(`${config.name}-${machine.key}`, environment),
       type: 'EXPRESS',
-      definition: definition.text,
-      roleArn: config.stateMachine.roleArn,
+      definition: definitions[machine.key]!.text,
+      roleArn: machine.config.roleArn,
       logging: {
         level: logging.level,
         includeExecutionData: logging.includeExecutionData,
         ...(logging.logGroupArn ? { logGroupArn: logging.logGroupArn } : {}),
       },
-      tracing: config.stateMachine.tracing,
-      tags: { ...config.stateMachine.tags, ...owned },
-    },
-    logGroup: createsLogGroup ? { name: `/aws/vendedlogs/states/${name}`, tags: owned } : null,
+      tracing: machine.config.tracing,
+      tags: { ...machine.config.tags, ...owned },
+    };
+  });
+  const logGroups = stateMachines
+    .filter((m) => m.logging.level !== 'OFF' && !m.logging.logGroupArn)
+    .map((m) => ({ stateMachine: m.key, name: `/aws/vendedlogs/states/${m.name}`, tags: owned }));
+  const apiKeyRequired = config.api.apiKey.required;
+  const routes = model.routes.map((route, i): DesiredRoute => {
+    const templates = routeTemplates[i]!;
+    return {
+      path: route.path,
+      httpMethod: route.method,
+      apiKeyRequired,
+      responseStatuses: responseStatuses(templates.response.text),
+      stateMachine: route.stateMachine,
+      pathParameters: route.pathParameters,
+      successStatus: route.status,
+      integration: {
+        type: 'AWS',
+        httpMethod: 'POST',
+        action: 'StartSyncExecution',
+        credentialsRoleArn: config.api.credentialsRoleArn,
+        timeoutMs: config.api.timeoutMs,
+        passthroughBehavior: 'NEVER',
+        contentType: 'application/json',
+        templates,
+      },
+    };
+  });
+  const first = routes[0]!;
+  const method: DesiredMethod = {
+    path: first.path,
+    httpMethod: first.httpMethod,
+    apiKeyRequired,
+    responseStatuses: first.responseStatuses,
+  };
+  const firstMachine = stateMachines[0]!;
+  return {
+    app: config.name,
+    environment,
+    ownershipTags: owned,
+    stateMachines,
+    logGroups,
+    routes,
+    stateMachine: firstMachine,
+    logGroup: logGroups.find((g) => g.stateMachine === firstMachine.key) ?? null,
     restApi: {
       name,
       description: `stepgate: ${config.name} (${environment}) → Step Functions StartSyncExecution`,
@@ -143,10 +192,10 @@ export function desiredState({
       tags: owned,
     },
     method,
-    integration,
+    integration: first.integration,
     stage: { name: config.api.stage ?? environment },
-    apiKey: config.api.apiKey.required ? { name, tags: owned } : null,
-    usagePlan: config.api.apiKey.required
+    apiKey: apiKeyRequired ? { name, tags: owned } : null,
+    usagePlan: apiKeyRequired
       ? {
           name,
           throttle: config.api.usagePlan.throttle,

@@ -80,6 +80,12 @@ function describeIssues(issue: z.core.$ZodIssue, input: unknown, schema: z.ZodTy
         },
       ];
     }
+    case 'invalid_key': {
+      // A record's key (e.g. a tag name) failed: say what keys allow, and which key.
+      const key = at[at.length - 1];
+      const reason = issue.issues[0]?.message ?? issue.message;
+      return [{ at, field, problem: `${reason} (got ${JSON.stringify(key)})` }];
+    }
     default:
       return [{ at, field, problem: `${issue.message} (got ${shortValue(got)})` }];
   }

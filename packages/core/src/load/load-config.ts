@@ -26,5 +26,14 @@ export function loadConfig(configFile: string): LoadedConfig {
   }
   const parsed = configSchema.safeParse(source.value);
   if (!parsed.success) throw schemaError(configSchema, parsed.error, source);
+  const api = (source.value as { api?: Record<string, unknown> }).api;
+  if (parsed.data.api.apiKey.required === false && api?.['usagePlan'] !== undefined) {
+    // Without a key there is nothing to meter: the usage plan would be dropped silently.
+    const line = source.lineOf(['api', 'usagePlan']);
+    throw new ConfigError(
+      { file: source.file, field: 'api.usagePlan', ...(line !== undefined ? { line } : {}) },
+      'a usage plan needs an API key: remove usagePlan or set api.apiKey.required: true',
+    );
+  }
   return { file, dir: path.dirname(file), source, config: parsed.data };
 }

@@ -1,10 +1,9 @@
 import {
   apiDocument,
-  DEFAULT_STATE_MACHINE,
   deploymentDescriptionFor,
   documentHash,
+  documentTarget,
   hashInDescription,
-  predictedStateMachineArn,
   type OpenApiDocument,
 } from '../desired/api-document.js';
 import type { DesiredState } from '../desired/desired-state.js';
@@ -26,34 +25,27 @@ export interface PlannedDocument {
 
 /**
  * The document for the state machine ARNs known at plan time: the existing machine's, or the
- * ARN AWS will give the one about to be created (it is derived from its name, region and
- * account, the account being the role's).
+ * ARN AWS will give one about to be created.
  */
 export function plannedDocument(
   desired: DesiredState,
   actual: ActualState,
   region: string,
 ): PlannedDocument {
-  const predicted = predictedStateMachineArn(
-    desired.stateMachine.name,
+  return documentFor(
+    desired,
     region,
-    desired.stateMachine.roleArn,
+    actual.stateMachine ? { [desired.stateMachine.key]: actual.stateMachine.arn } : {},
   );
-  return documentFor(desired, region, actual.stateMachine?.arn ?? predicted.arn);
 }
 
-/** The document for a known state machine ARN. */
+/** The document for the given state machine ARNs (by key; the others are predicted). */
 export function documentFor(
   desired: DesiredState,
   region: string,
-  stateMachineArn: string,
+  stateMachineArns: Readonly<Record<string, string>> = {},
 ): PlannedDocument {
-  const partition = stateMachineArn.split(':')[1] || 'aws';
-  const document = apiDocument(desired, {
-    region,
-    partition,
-    stateMachineArns: { [DEFAULT_STATE_MACHINE]: stateMachineArn },
-  });
+  const document = apiDocument(desired, documentTarget(desired, region, stateMachineArns));
   return { document, hash: documentHash(document) };
 }
 
@@ -108,7 +100,7 @@ export function planApi(desired: DesiredState, actual: ActualState, region: stri
 
 /** `POST /orders`: the routes of the desired API, as plans and summaries name them. */
 export function apiRouteNames(desired: DesiredState): string[] {
-  return [`${desired.method.httpMethod} ${desired.method.path}`];
+  return desired.routes.map((route) => `${route.httpMethod} ${route.path}`);
 }
 
 function change(

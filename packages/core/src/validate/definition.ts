@@ -1,6 +1,8 @@
 import path from 'node:path';
 import aslValidator from 'asl-validator';
-import { ConfigError, type InputLocation } from '../errors.js';
+import { ConfigError, ConfigErrors, type InputLocation } from '../errors.js';
+import type { AppStateMachine } from '../config/app-model.js';
+import { checkAslFields } from './asl-fields.js';
 import type { LoadedConfig } from '../load/load-config.js';
 import {
   displayPath,
@@ -17,14 +19,18 @@ export interface StateMachineDefinition {
   readonly text: string;
 }
 
-const FIELD = 'stateMachine.definition';
 const PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}/g;
 
 /** Reads the definition, applies `${Key}` substitutions and validates it as Amazon States Language. */
-export function loadDefinition(loaded: LoadedConfig): StateMachineDefinition {
-  const file = path.resolve(loaded.dir, loaded.config.stateMachine.definition);
-  const raw = readTextFile(file, `definition file (${FIELD})`, FIELD);
-  const text = substitute(raw, loaded.config.stateMachine.substitutions, displayPath(file));
+export function loadDefinition(
+  loaded: LoadedConfig,
+  machine: AppStateMachine,
+): StateMachineDefinition {
+  const field = [...machine.at, 'definition'].join('.');
+  const file = path.resolve(loaded.dir, machine.config.definition);
+  const raw = readTextFile(file, `definition file (${field})`, field);
+  const substitutions = machine.config.substitutions;
+  const text = substitute(raw, substitutions, displayPath(file), machine.at.join('.'));
   const source = parseSourceDocument(file, text, 'state machine definition');
   const json = source.value;
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
@@ -33,6 +39,17 @@ export function loadDefinition(loaded: LoadedConfig): StateMachineDefinition {
       'a state machine definition must be a mapping with StartAt and States',
     );
   }
+  const misspelt = checkAslFields(json as Record<string, unknown>);
+  if (misspelt.length)
+    throw ConfigErrors.of(
+      misspelt
+        .map((p) => ({
+          line: source.lineOf(p.at) ?? 0,
+          error: new ConfigError(locate(source, p.at), p.problem),
+        }))
+        .sort((a, b) => a.line - b.line)
+        .map((p) => p.error),
+    );
   checkGraph(json as Record<string, unknown>, [], source);
   checkSchema(json, source);
   return { file: source.file, json: json as Record<string, unknown>, text: JSON.stringify(json) };
@@ -42,6 +59,7 @@ function substitute(
   text: string,
   values: Record<string, string | number | boolean>,
   file: string,
+  owner: string,
 ): string {
   return text.replace(PLACEHOLDER, (match, key: string, offset: number) => {
     if (Object.hasOwn(values, key)) return String(values[key]);
@@ -49,7 +67,7 @@ function substitute(
     const known = Object.keys(values);
     throw new ConfigError(
       { file, line },
-      `\${${key}} has no value in stateMachine.substitutions${known.length ? ` (defined: ${known.join(', ')})` : ' (none defined)'}`,
+      `\${${key}} has no value in ${owner}.substitutions${known.length ? ` (defined: ${known.join(', ')})` : ' (none defined)'}`,
     );
   });
 }
@@ -150,15 +168,47 @@ function checkSchema(json: unknown, source: SourceDocument): void {
           .map((p) =>
             /^\d+$/.test(p) ? Number(p) : p.replaceAll('~1', '/').replaceAll('~0', '~'),
           );
-  const detail =
-    error.schemaError?.message && !error.Message.includes(error.schemaError.message)
-      ? ` (${error.schemaError.message})`
-      : '';
   throw new ConfigError(
     locate(source, where),
-    `invalid Amazon States Language: ${error.Message}${detail}`,
+    error.schemaError
+      ? translateSchemaError(where, error.schemaError.schemaPath ?? '', error.Message)
+      : // asl-validator's own checks name the state and what it must contain.
+        `invalid Amazon States Language: ${error.Message}`,
   );
 }
+
+/**
+ * asl-validator's schema failure in words a user can act on: the state, the field and what
+ * it allows. Decided by where it failed (the field and the schema rule), not by its text.
+ */
+function translateSchemaError(where: (string | number)[], schemaPath: string, raw: string): string {
+  const stateIndex = where.lastIndexOf('States');
+  const state = stateIndex >= 0 ? where[stateIndex + 1] : undefined;
+  const inState = state !== undefined ? `state "${String(state)}": ` : '';
+  const field = String(where[where.length - 1] ?? '');
+  const format = /definitions\/(asl_[a-z_]+)\//.exec(schemaPath)?.[1];
+  const fieldRule = FIELD_RULES[field] ?? (field.endsWith('.$') ? FIELD_RULES['.$'] : undefined);
+  if (format === 'asl_path' || format === 'asl_ref_path' || format === 'asl_path_or_null')
+    return `${inState}${field} must be a JSONPath starting with $ (e.g. $.order)${field === 'ResultPath' || field === 'InputPath' || field === 'OutputPath' ? ', or null' : ''}`;
+  if (fieldRule) return `${inState}${field} ${fieldRule}`;
+  if (state !== undefined && where.length === stateIndex + 2)
+    return `${inState}the fields do not make a valid state of its Type (check required fields such as Next or End, and fields that exclude each other)`;
+  // Not one of the cases above: asl-validator's own words, without its JSON pointer.
+  return `${inState}invalid Amazon States Language: ${raw.replace(/^\S* is invalid\. /, '')}`;
+}
+
+const FIELD_RULES: Record<string, string> = {
+  Resource:
+    'must be an ARN: a Lambda function, an activity or a service integration such as arn:aws:states:::dynamodb:putItem',
+  TimeoutSeconds: 'must be a positive integer (seconds)',
+  HeartbeatSeconds: 'must be a positive integer (seconds), less than TimeoutSeconds',
+  Seconds: 'must be a non-negative integer (seconds)',
+  Timestamp: 'must be an ISO 8601 timestamp such as 2026-01-31T12:00:00Z',
+  MaxConcurrency: 'must be a non-negative integer',
+  Next: 'must be the name of a state',
+  End: 'must be true',
+  '.$': "must be a JSONPath starting with $ or $$, or an intrinsic function call such as States.Format('{}', $.a)",
+};
 
 function locate(source: SourceDocument, where: (string | number)[]): InputLocation {
   const line = source.lineOf(where);

@@ -1,14 +1,15 @@
 import path from 'node:path';
-import { compileMappingTemplate } from '@stepgate/vtl';
+import {
+  compileMappingTemplate,
+  defaultRequestTemplate,
+  defaultResponseTemplate,
+  pathParametersRead,
+} from '@stepgate/vtl';
+import type { AppRoute } from '../config/app-model.js';
 import { ConfigError } from '../errors.js';
 import type { LoadedConfig } from '../load/load-config.js';
 import { displayPath, readTextFile } from '../load/source-file.js';
-import {
-  DEFAULT_REQUEST_TEMPLATE,
-  DEFAULT_RESPONSE_TEMPLATE,
-  SEED_REQUEST_TEMPLATE,
-  SEED_RESPONSE_TEMPLATE,
-} from '../templates/builtin-templates.js';
+import { SEED_REQUEST_TEMPLATE, SEED_RESPONSE_TEMPLATE } from '../templates/builtin-templates.js';
 
 export type TemplateRole = 'request' | 'response';
 
@@ -18,22 +19,43 @@ export interface MappingTemplate {
   readonly text: string;
 }
 
-const BUILTIN: Record<string, Record<TemplateRole, string>> = {
-  default: { request: DEFAULT_REQUEST_TEMPLATE, response: DEFAULT_RESPONSE_TEMPLATE },
-  seed: { request: SEED_REQUEST_TEMPLATE, response: SEED_RESPONSE_TEMPLATE },
+const SEED: Record<TemplateRole, string> = {
+  request: SEED_REQUEST_TEMPLATE,
+  response: SEED_RESPONSE_TEMPLATE,
 };
 
-export function loadTemplates(loaded: LoadedConfig): Record<TemplateRole, MappingTemplate> {
-  return { request: loadTemplate(loaded, 'request'), response: loadTemplate(loaded, 'response') };
+/** A route's two templates: `default` is generated for the route, `seed` is the guide's, else a .vtl file. */
+export function loadTemplates(
+  loaded: LoadedConfig,
+  route: AppRoute,
+  warnings: string[] = [],
+): Record<TemplateRole, MappingTemplate> {
+  return {
+    request: loadTemplate(loaded, route, 'request', warnings),
+    response: loadTemplate(loaded, route, 'response', warnings),
+  };
 }
 
-function loadTemplate(loaded: LoadedConfig, role: TemplateRole): MappingTemplate {
-  const setting = loaded.config.api.templates[role];
-  const field = `api.templates.${role}`;
-  const builtin = BUILTIN[setting];
-  if (builtin) return { source: setting, text: builtin[role] };
+/** `warnings` receives `file:line: warning: …` lines (unknown $context names). */
+function loadTemplate(
+  loaded: LoadedConfig,
+  route: AppRoute,
+  role: TemplateRole,
+  warnings: string[],
+): MappingTemplate {
+  const setting = route.templates[role];
+  const at = [...route.at, 'templates', role];
+  const field = at.join('.');
+  if (setting === 'default') {
+    const text =
+      role === 'request'
+        ? defaultRequestTemplate(route.input)
+        : defaultResponseTemplate({ status: route.status, errors: route.errors });
+    return { source: 'default', text };
+  }
+  if (setting === 'seed') return { source: 'seed', text: SEED[role] };
   if (!/\.vtl$/i.test(setting)) {
-    const line = loaded.source.lineOf(['api', 'templates', role]);
+    const line = loaded.source.lineOf(at);
     throw new ConfigError(
       { file: loaded.source.file, field, ...(line !== undefined ? { line } : {}) },
       `"${setting}" is not allowed; allowed: default | seed | a path to a .vtl file`,
@@ -41,15 +63,24 @@ function loadTemplate(loaded: LoadedConfig, role: TemplateRole): MappingTemplate
   }
   const file = path.resolve(loaded.dir, setting);
   const text = readTextFile(file, `${role} template (${field})`, field);
-  checkTemplate(text, displayPath(file));
+  const compiled = compileMappingTemplate(text, { file: displayPath(file) });
+  warnings.push(...compiled.warnings);
+  const unknown = pathParametersRead(compiled).find((p) => !route.pathParameters.includes(p.name));
+  if (unknown) {
+    throw new ConfigError(
+      { file: displayPath(file), line: unknown.line },
+      `reads path parameter "${unknown.name}", which ${route.method} ${route.path} (${route.at.join('.')}) does not have${route.pathParameters.length ? ` (it has ${route.pathParameters.join(', ')})` : ''}`,
+    );
+  }
   return { source: displayPath(file), text };
 }
 
 /**
  * Parses a mapping template with the engine that renders it (`@stepgate/vtl`), so validation
- * rejects exactly what rendering would: syntax errors, #include/#parse, unknown $util functions,
- * templates over API Gateway's 300 KB. Throws ConfigError naming file and line.
+ * rejects exactly what rendering would: syntax errors, #include/#parse, unknown $util and $input
+ * functions, templates over API Gateway's 300 KB. Throws ConfigError naming file and line;
+ * returns warnings (unknown $context variables, which render as empty text).
  */
-export function checkTemplate(text: string, file: string): void {
-  compileMappingTemplate(text, { file });
+export function checkTemplate(text: string, file: string): readonly string[] {
+  return compileMappingTemplate(text, { file }).warnings;
 }

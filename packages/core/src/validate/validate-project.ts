@@ -1,3 +1,4 @@
+import { appModel, type AppModel } from '../config/app-model.js';
 import { ConfigError } from '../errors.js';
 import { desiredState, type DesiredState } from '../desired/desired-state.js';
 import { DEFAULT_ENVIRONMENT, ENVIRONMENT_PATTERN } from '../desired/naming.js';
@@ -15,9 +16,19 @@ export interface ValidateOptions {
 /** A project whose every file has been read and checked: safe to plan and deploy. */
 export interface ValidatedProject {
   readonly loaded: LoadedConfig;
+  /** State machines by key and routes, whichever form the config is written in. */
+  readonly model: AppModel;
+  /** Each state machine's definition, by key. */
+  readonly definitions: Readonly<Record<string, StateMachineDefinition>>;
+  /** The first state machine's definition (the only one in the `stateMachine` form). */
   readonly definition: StateMachineDefinition;
+  /** Each route's templates, in route order. */
+  readonly routeTemplates: readonly Readonly<Record<TemplateRole, MappingTemplate>>[];
+  /** The first route's templates (the only route in the one-route form). */
   readonly templates: Readonly<Record<TemplateRole, MappingTemplate>>;
   readonly desired: DesiredState;
+  /** `file:line: warning: …` lines: what is valid but probably not meant. */
+  readonly warnings: readonly string[];
 }
 
 /** load → validate → desired state. Pure apart from reading the project's files; no network. */
@@ -30,8 +41,27 @@ export function validateProject(options: ValidateOptions = {}): ValidatedProject
     );
   }
   const loaded = loadConfig(options.configFile ?? 'stepgate.yml');
-  const definition = loadDefinition(loaded);
-  const templates = loadTemplates(loaded);
-  const desired = desiredState({ config: loaded.config, environment, definition, templates });
-  return { loaded, definition, templates, desired };
+  const model = appModel(loaded);
+  const definitions = Object.fromEntries(
+    model.stateMachines.map((machine) => [machine.key, loadDefinition(loaded, machine)]),
+  );
+  const warnings: string[] = [];
+  const routeTemplates = model.routes.map((route) => loadTemplates(loaded, route, warnings));
+  const desired = desiredState({
+    config: loaded.config,
+    model,
+    environment,
+    definitions,
+    routeTemplates,
+  });
+  return {
+    loaded,
+    model,
+    definitions,
+    definition: definitions[model.stateMachines[0]!.key]!,
+    routeTemplates,
+    templates: routeTemplates[0]!,
+    desired,
+    warnings,
+  };
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
   ConfigError,
+  StageUnreachable,
   deploy,
   displayPath,
   loadConfig,
@@ -11,7 +12,7 @@ import {
   type DeployResult,
   type VerifyOutcome,
 } from '@stepgate/core';
-import { runSmoke, type RunSmokeOptions } from '../run/run-smoke.js';
+import { runSmoke, stageUnreachable, type RunSmokeOptions } from '../run/run-smoke.js';
 import type { SmokeReport } from '../run/smoke-report.js';
 import { builtinOnlySpec, loadSmokeSpec } from '../spec/load-smoke-spec.js';
 import type { SmokeSpec } from '../spec/smoke-spec.js';
@@ -91,6 +92,7 @@ export async function deployAndSmoke(
         ...(apiKey ? { apiKey } : {}),
         ...(log ? { log } : {}),
       });
+      if (stageUnreachable(report)) throw unreachable(report);
       return { passed: report.passed, failed: report.failed, report };
     },
   });
@@ -125,6 +127,8 @@ export async function smokeStage(options: SmokeStageOptions): Promise<SmokeRepor
       ? `Smoke tests from ${file}`
       : `No smoke file at ${lookedFor}: running the built-in cases only`,
   );
+  if (options.url && !options.apiKey)
+    noteMissingKey(options.configFile ?? 'stepgate.yml', options.log);
   const target = options.url
     ? { invokeUrl: checkUrl(options.url), ...(options.apiKey ? { apiKey: options.apiKey } : {}) }
     : await locateStage({
@@ -133,12 +137,14 @@ export async function smokeStage(options: SmokeStageOptions): Promise<SmokeRepor
         ...(options.aws ? { aws: options.aws } : {}),
         ...(options.onSecret ? { onSecret: options.onSecret } : {}),
       });
-  return runSmoke({
+  const report = await runSmoke({
     ...options.smokeOptions,
     spec,
     ...target,
     ...(options.log ? { log: options.log } : {}),
   });
+  if (stageUnreachable(report)) throw unreachable(report);
+  return report;
 }
 
 function checkUrl(url: string): string {
@@ -155,4 +161,25 @@ function checkUrl(url: string): string {
     );
   }
   return url;
+}
+
+/** Exit 3: the stage answered nothing, so the smoke cases could not run. */
+function unreachable(report: SmokeReport): StageUnreachable {
+  const first = report.cases[0]!;
+  return new StageUnreachable(
+    `cannot reach the stage at ${first.url} (${first.failures[0]?.message ?? 'no connection'}): is the URL right and the stage running?`,
+  );
+}
+
+/** `--url` without a key while the config requires one: say so before every keyed case gets 403. */
+function noteMissingKey(configFile: string, log: ((line: string) => void) | undefined): void {
+  if (!log || !existsSync(configFile)) return;
+  try {
+    if (loadConfig(configFile).config.api.apiKey.required)
+      log(
+        `note: ${displayPath(path.resolve(configFile))} requires an API key (api.apiKey.required) but --url was given without --api-key (or STEPGATE_API_KEY): cases that need the key will get 403`,
+      );
+  } catch {
+    // An invalid config is reported where it is used; the note is only a hint.
+  }
 }

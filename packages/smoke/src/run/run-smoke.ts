@@ -1,4 +1,5 @@
 import type { SmokeCase, SmokeRequest, SmokeSpec } from '../spec/smoke-spec.js';
+import { failureSummary } from '../report/failure-diff.js';
 import { formatProgressLine } from '../report/progress.js';
 import { builtinCases } from './builtin-cases.js';
 import { checkResponse } from './check-response.js';
@@ -27,7 +28,7 @@ export interface RunSmokeOptions {
   readonly retry?: SmokeRetryOptions;
   /** No retry (and no first attempt) starts later than this after the run began. @default 120000 */
   readonly deadlineMs?: number;
-  /** Receives one progress line per finished case (`✓ name  200  123 ms`). */
+  /** Receives one progress line per finished case (`✓ name  200  123 ms`) and one per retry. */
   readonly log?: (line: string) => void;
   /** @default globalThis.fetch */
   readonly fetch?: typeof fetch;
@@ -48,6 +49,9 @@ export const SMOKE_DEFAULTS = {
 
 const EXCERPT_LENGTH = 500;
 
+/** Statuses that can change while a deploy propagates, however often they repeat. */
+const PROPAGATING = new Set([403, 404, 429, 502, 503, 504]);
+
 /** Sends the built-in cases, then the spec's, and reports every case's outcome. Never throws for a failing case. */
 export async function runSmoke(options: RunSmokeOptions): Promise<SmokeReport> {
   const now = options.now ?? (() => performance.now());
@@ -67,6 +71,8 @@ export async function runSmoke(options: RunSmokeOptions): Promise<SmokeReport> {
     maxDelayMs: options.retry?.maxDelayMs ?? SMOKE_DEFAULTS.retry.maxDelayMs,
     deadlineMs: options.deadlineMs ?? SMOKE_DEFAULTS.deadlineMs,
     startedAt: now(),
+    log: options.log ?? (() => {}),
+    local: isLocalUrl(options.invokeUrl),
   };
   const cases = [...builtinCases(options.spec.builtins, options.apiKey), ...options.spec.cases];
   const results: SmokeCaseResult[] = new Array(cases.length);
@@ -104,7 +110,13 @@ type Settings = {
   readonly maxDelayMs: number;
   readonly deadlineMs: number;
   readonly startedAt: number;
+  readonly log: (line: string) => void;
+  /** The stage is on this machine: nothing propagates, retries only repeat the answer. */
+  readonly local: boolean;
 };
+
+/** Set once the "--attempts 1" hint for a local stage was printed. */
+const hinted = new WeakSet<Settings>();
 
 async function runCase(smokeCase: SmokeCase, settings: Settings): Promise<SmokeCaseResult> {
   const url = requestUrl(settings.invokeUrl, smokeCase.request);
@@ -122,14 +134,30 @@ async function runCase(smokeCase: SmokeCase, settings: Settings): Promise<SmokeC
       passed: false,
     };
   }
+  let previous: string | undefined;
   for (let attempt = 1; ; attempt++) {
-    const result = await attemptCase(smokeCase, url, attempt, settings);
+    const { result, answer } = await attemptCase(smokeCase, url, attempt, settings);
     if (result.passed || attempt >= settings.attempts) return result;
+    // The same answer twice in a row (status and whole body, or the same network failure)
+    // will not change by waiting: stop retrying. Except the statuses a deploy still
+    // propagating gives (a new key or route: 403/404; throttling and gateway errors).
+    if (answer === previous && !PROPAGATING.has(result.status ?? 0)) return result;
+    previous = answer;
     // Equal jitter: at least half the exponential delay, so a retry really waits for the
     // change to propagate, while parallel cases do not retry in lockstep.
     const cap = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** (attempt - 1));
     const delay = Math.round(cap / 2 + (settings.random() * cap) / 2);
     if (settings.now() + delay > deadline) return result;
+    const why = result.failures[0];
+    settings.log(
+      `  retry ${smokeCase.name}: attempt ${attempt + 1} of ${settings.attempts} in ${delay} ms (${why ? failureSummary(why) : 'failed'})`,
+    );
+    if (settings.local && !hinted.has(settings)) {
+      hinted.add(settings);
+      settings.log(
+        '  (a local stage has nothing to propagate: --attempts 1 reports failures at once)',
+      );
+    }
     await settings.sleep(delay);
   }
 }
@@ -139,7 +167,7 @@ async function attemptCase(
   url: string,
   attempt: number,
   settings: Settings,
-): Promise<SmokeCaseResult> {
+): Promise<{ result: SmokeCaseResult; answer: string }> {
   const { method } = smokeCase.request;
   // Lowercase names, so a spec built in code cannot send Content-Type and content-type twice.
   const headers: Record<string, string> = Object.fromEntries(
@@ -167,25 +195,36 @@ async function attemptCase(
       latencyMs,
     });
     return {
-      ...outcome(smokeCase, url, attempt),
-      passed: failures.length === 0,
-      status: response.status,
-      latencyMs,
-      failures,
-      bodyExcerpt: excerpt(text),
+      result: {
+        ...outcome(smokeCase, url, attempt),
+        passed: failures.length === 0,
+        status: response.status,
+        latencyMs,
+        failures,
+        bodyExcerpt: excerpt(text),
+      },
+      answer: `${response.status} ${text}`,
     };
   } catch (error) {
-    const failure: SmokeAssertionFailure = {
-      assertion: 'response',
-      expected: 'an HTTP response',
-      message: signal.aborted
-        ? `no response within ${settings.requestTimeoutMs} ms`
-        : `request failed: ${describeFetchError(error)}`,
-    };
+    const failure: SmokeAssertionFailure = signal.aborted
+      ? {
+          assertion: 'response',
+          expected: 'an HTTP response',
+          message: `no response within ${settings.requestTimeoutMs} ms`,
+        }
+      : {
+          assertion: 'connection',
+          expected: 'a connection to the stage',
+          message: `request failed: ${describeFetchError(error)}`,
+        };
     return {
-      ...outcome(smokeCase, url, attempt),
-      latencyMs: Math.round(settings.now() - started),
-      failures: [failure],
+      result: {
+        ...outcome(smokeCase, url, attempt),
+        latencyMs: Math.round(settings.now() - started),
+        failures: [failure],
+      },
+      // A timeout may end once the change propagates; a refused connection stays refused.
+      answer: signal.aborted ? `timeout ${attempt}` : `no response: ${failure.message}`,
     };
   }
 }
@@ -226,4 +265,27 @@ function excerpt(text: string): string {
 function describeFetchError(error: unknown): string {
   const cause = (error as { cause?: { code?: string; message?: string } }).cause;
   return cause?.code ?? cause?.message ?? (error as Error).message;
+}
+
+function isLocalUrl(url: string): boolean {
+  try {
+    const host = new URL(url).hostname;
+    return host === 'localhost' || host === '[::1]' || /^127\./.test(host);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * True when no case got any HTTP response because the connection itself failed (refused,
+ * unknown host): the stage is unreachable, which is exit 3, not a failed smoke test.
+ */
+export function stageUnreachable(report: SmokeReport): boolean {
+  return (
+    report.cases.length > 0 &&
+    report.cases.every(
+      (c) =>
+        c.status === null && c.attempts > 0 && c.failures.some((f) => f.assertion === 'connection'),
+    )
+  );
 }

@@ -2,7 +2,7 @@ import type { SmokeMethod } from '../spec/smoke-schema.js';
 
 /** One expectation that did not hold. */
 export interface SmokeAssertionFailure {
-  /** `status`, `body`, `bodyContains`, `jsonPath $.x`, `bodyMatches`, `headers.<name>`, `maxLatencyMs`, `response` or `deadline`. */
+  /** `status`, `body`, `bodyContains`, `jsonPath $.x`, `bodyMatches`, `headers.<name>`, `maxLatencyMs`, `response` (none in time), `connection` (none at all) or `deadline`. */
   readonly assertion: string;
   readonly expected: unknown;
   /** Absent when there is nothing to show (no response, no node matched): `message` says why. */

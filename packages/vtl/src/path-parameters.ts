@@ -1,0 +1,80 @@
+import type { Expression, Program, Reference, ReferencePart, TemplateNode } from './ast.js';
+
+/**
+ * The path parameters a template reads by name: `$input.params().path.id`,
+ * `$input.params().path.get('id')`, `$input.params().get('path').get('id')`, so a route can
+ * refuse a template that reads a parameter its path lacks. (`$input.params('id')` also looks in
+ * the query string and headers, so it does not count.)
+ */
+export function pathParametersRead(template: {
+  readonly program: Program;
+}): { name: string; line: number }[] {
+  const found: { name: string; line: number }[] = [];
+  forEachReference(template.program, (ref) => {
+    const [params, path, parameter] = ref.parts;
+    if (ref.root !== 'input' || params?.type !== 'MethodCall' || params.name !== 'params') return;
+    if (params.arguments.length !== 0 || partName(path) !== 'path') return;
+    const name = partName(parameter);
+    if (name !== undefined) found.push({ name, line: ref.line });
+  });
+  return found;
+}
+
+/** `.name` or `.get('name')`: the name; anything else: undefined. */
+function partName(part: ReferencePart | undefined): string | undefined {
+  if (part?.type === 'Property') return part.name;
+  if (part?.type !== 'MethodCall' || part.name !== 'get' || part.arguments.length !== 1)
+    return undefined;
+  const arg = part.arguments[0]!;
+  if (arg.type === 'Literal') return typeof arg.value === 'string' ? arg.value : undefined;
+  if (arg.type !== 'Interpolation') return undefined;
+  if (arg.parts.length === 0) return '';
+  const only = arg.parts[0]!;
+  return arg.parts.length === 1 && only.type === 'Text' ? only.value : undefined;
+}
+
+/** Calls `visit` on every reference of the program, macros included. */
+function forEachReference(program: Program, visit: (ref: Reference) => void): void {
+  const expression = (expr: Expression): void => {
+    switch (expr.type) {
+      case 'Reference':
+        return reference(expr.reference);
+      case 'Interpolation':
+        return nodes(expr.parts);
+      case 'List':
+        return expr.elements.forEach(expression);
+      case 'Map':
+        return expr.entries.forEach(({ key, value }) => (expression(key), expression(value)));
+      case 'Range':
+        return (expression(expr.start), expression(expr.end));
+      case 'Binary':
+        return (expression(expr.left), expression(expr.right));
+      case 'Not':
+        return expression(expr.argument);
+    }
+  };
+  const reference = (ref: Reference): void => {
+    visit(ref);
+    for (const part of ref.parts) {
+      if (part.type === 'MethodCall') part.arguments.forEach(expression);
+      else if (part.type === 'Index') expression(part.index);
+    }
+  };
+  const nodes = (list: TemplateNode[]): void => {
+    for (const node of list) {
+      if (node.type === 'Reference') reference(node.reference);
+      else if (node.type === 'Set') {
+        reference(node.target);
+        expression(node.value);
+      } else if (node.type === 'If') {
+        node.branches.forEach((b) => (expression(b.condition), nodes(b.body)));
+        if (node.alternate) nodes(node.alternate);
+      } else if (node.type === 'Foreach') {
+        expression(node.iterable);
+        nodes(node.body);
+      } else if (node.type === 'MacroCall') node.arguments.forEach(expression);
+    }
+  };
+  nodes(program.nodes);
+  for (const macro of program.macros.values()) nodes(macro.body);
+}

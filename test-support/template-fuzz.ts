@@ -1,0 +1,166 @@
+// Differential fuzzing of the template engine: generated templates rendered by stepgate and by
+// Apache Velocity 1.7 (the oracle, one --batch run per round), compared body for body or
+// failure class for failure class, each difference shrunk to a minimal template.
+import { renderMappingTemplate, type RenderRequest } from '@stepgate/vtl';
+import { generateTemplate } from './template-generator.js';
+import { oracleFailureKind, stepgateFailureKind, type FailureKind } from './vtl-error-kind.js';
+import { renderWithOracle, type OracleResult } from './vtl-oracle.js';
+
+/** What one engine made of a template: its output, or the class of its failure. */
+export type Outcome =
+  | { body: string; status: number | null; headers: Record<string, unknown> }
+  | { error: FailureKind; message: string };
+
+/** The one request every generated template is rendered for. */
+export const FUZZ_REQUEST: RenderRequest = {
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json', h: 'v' },
+  body: '{"a": [1, 2], "b": {"c": "x"}, "s": "text", "n": 7}',
+};
+
+export function renderWithStepgate(template: string): Outcome {
+  try {
+    return renderMappingTemplate(template, FUZZ_REQUEST);
+  } catch (error) {
+    return { error: stepgateFailureKind(error), message: (error as Error).message };
+  }
+}
+
+export function oracleOutcome(result: OracleResult): Outcome {
+  return 'error' in result
+    ? { error: oracleFailureKind(result.error), message: result.error }
+    : result;
+}
+
+export function sameOutcome(a: Outcome, b: Outcome): boolean {
+  if ('error' in a || 'error' in b)
+    return 'error' in a && 'error' in b && a.error === b.error && a.error !== 'other';
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Differences that packages/vtl/README.md lists as known (each says which side AWS matches).
+ * A difference is "known" only when one of these recognises it; anything else fails the run.
+ */
+export const KNOWN_DIFFERENCES: readonly {
+  readonly name: string;
+  readonly matches: (template: string, oracle: Outcome, stepgate: Outcome) => boolean;
+}[] = [
+  {
+    // Velocity 1.7 crashes (NullPointerException) on some malformed directives, e.g. `\\#foreach`
+    // without parentheses; stepgate reports a parse error. Both fail the request.
+    name: 'Velocity crashes where stepgate reports a parse error',
+    matches: (_t, oracle, stepgate) =>
+      'error' in oracle &&
+      oracle.error === 'other' &&
+      oracle.message.startsWith('java.lang.NullPointerException') &&
+      'error' in stepgate &&
+      stepgate.error === 'parse',
+  },
+  {
+    // Printing a Java array: Velocity prints its identity hash, stepgate a list.
+    name: 'a Java array printed',
+    matches: (_t, oracle) =>
+      'body' in oracle && /\[(?:Ljava\.lang\.String;|B|C)@/.test(oracle.body),
+  },
+];
+
+export interface FuzzDifference {
+  readonly template: string;
+  readonly minimal: string;
+  readonly oracle: Outcome;
+  readonly stepgate: Outcome;
+}
+
+export interface FuzzReport {
+  readonly seed: number;
+  readonly total: number;
+  readonly agreed: number;
+  readonly known: Record<string, number>;
+  readonly differences: FuzzDifference[];
+}
+
+function knownDifference(template: string, oracle: Outcome, stepgate: Outcome): string | null {
+  return KNOWN_DIFFERENCES.find((k) => k.matches(template, oracle, stepgate))?.name ?? null;
+}
+
+/** Renders templates on the oracle in one JVM. */
+function oracleOutcomes(templates: readonly string[]): Outcome[] {
+  if (templates.length === 0) return [];
+  return renderWithOracle(templates.map((template) => ({ template, request: FUZZ_REQUEST }))).map(
+    oracleOutcome,
+  );
+}
+
+function differs(template: string, oracle: Outcome): boolean {
+  const stepgate = renderWithStepgate(template);
+  return !sameOutcome(oracle, stepgate) && knownDifference(template, oracle, stepgate) === null;
+}
+
+/**
+ * Shrinks a differing template by dropping pieces (delta debugging): each round tries every
+ * removal of a chunk in one oracle batch and keeps the first that still differs.
+ */
+export function shrink(pieces: readonly string[], maxRounds = 40): string[] {
+  let current = [...pieces];
+  for (let round = 0; round < maxRounds; round++) {
+    const candidates: string[][] = [];
+    for (let size = Math.max(1, current.length >> 1); size >= 1; size = size >> 1) {
+      for (let start = 0; start < current.length; start += size)
+        candidates.push([...current.slice(0, start), ...current.slice(start + size)]);
+      if (size === 1) break;
+    }
+    const texts = candidates.map((c) => c.join(''));
+    const outcomes = oracleOutcomes(texts);
+    const next = candidates.findIndex((_, i) => differs(texts[i]!, outcomes[i]!));
+    if (next < 0) break;
+    current = candidates[next]!;
+  }
+  return current;
+}
+
+/** Generates `count` templates from `seed`, renders them on both engines and compares. */
+export function runTemplateFuzz(options: {
+  seed: number;
+  count: number;
+  /** How many differences to shrink (each costs a few oracle runs). */
+  shrinkLimit?: number;
+}): FuzzReport {
+  const { seed, count, shrinkLimit = 10 } = options;
+  const cases = Array.from({ length: count }, (_, i) => generateTemplate(seed, i));
+  const templates = cases.map((pieces) => pieces.join(''));
+  const oracle: Outcome[] = [];
+  const chunk = 5000;
+  for (let i = 0; i < templates.length; i += chunk)
+    oracle.push(...oracleOutcomes(templates.slice(i, i + chunk)));
+  const known: Record<string, number> = {};
+  const differences: FuzzDifference[] = [];
+  let agreed = 0;
+  templates.forEach((template, i) => {
+    const expected = oracle[i]!;
+    const actual = renderWithStepgate(template);
+    if (sameOutcome(expected, actual)) {
+      agreed++;
+      return;
+    }
+    const name = knownDifference(template, expected, actual);
+    if (name !== null) {
+      known[name] = (known[name] ?? 0) + 1;
+      return;
+    }
+    const minimal = differences.length < shrinkLimit ? shrink(cases[i]!).join('') : template;
+    differences.push({ template, minimal, oracle: expected, stepgate: actual });
+  });
+  return { seed, total: count, agreed, known, differences };
+}
+
+/** One difference as readable text (the minimal template first). */
+export function describeDifference(d: FuzzDifference): string {
+  const minimalOracle = oracleOutcomes([d.minimal])[0]!;
+  return [
+    `minimal:  ${JSON.stringify(d.minimal)}`,
+    `  oracle:   ${JSON.stringify(minimalOracle)}`,
+    `  stepgate: ${JSON.stringify(renderWithStepgate(d.minimal))}`,
+    `  from:     ${JSON.stringify(d.template)}`,
+  ].join('\n');
+}

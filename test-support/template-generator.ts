@@ -1,0 +1,295 @@
+// A seeded, grammar-based generator of small mapping templates: directives, references,
+// literals, operators, method calls, comments and escapes, written with and without spaces.
+// A template is a list of pieces (each an atomic bit of text) so that a difference can be
+// shrunk by dropping pieces.
+
+/** mulberry32: a small, fast, seeded PRNG (the same seed gives the same templates everywhere). */
+export class Random {
+  private state: number;
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+  next(): number {
+    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+  pick<T>(items: readonly T[]): T {
+    return items[this.int(items.length)]!;
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+}
+
+/** Variables every generated template may start by setting (each `#set` is one piece). */
+const PRELUDE = [
+  '#set($s = "Hello, World")',
+  "#set($e = '')",
+  '#set($n = 5)',
+  '#set($z = 0)',
+  '#set($big = 2147483647)',
+  '#set($f = 2.5)',
+  '#set($l = [1, 2, 3])',
+  '#set($w = ["b", "a", "c"])',
+  '#set($m = {"a": 1, "b": "x"})',
+  '#set($t = true)',
+  '#set($j = $util.parseJson(\'{"a": [1, {"b": null}], "c": 1.5, "d": "x y"}\'))',
+  "#set($p = $input.path('$'))",
+];
+
+const ROOTS = ['s', 'e', 'n', 'z', 'big', 'f', 'l', 'w', 'm', 't', 'j', 'p', 'x', 'i', 'foreach'];
+const PROPERTIES = ['a', 'b', 'c', 'd', 'empty', 'size', 'index', 'count', 'hasNext', 'first'];
+const METHODS: readonly (readonly [string, number])[] = [
+  ['length', 0],
+  ['size', 0],
+  ['isEmpty', 0],
+  ['toString', 0],
+  ['toUpperCase', 0],
+  ['trim', 0],
+  ['substring', 1],
+  ['substring', 2],
+  ['charAt', 1],
+  ['indexOf', 1],
+  ['lastIndexOf', 1],
+  ['contains', 1],
+  ['startsWith', 1],
+  ['equals', 1],
+  ['concat', 1],
+  ['replace', 2],
+  ['split', 1],
+  ['get', 1],
+  ['keySet', 0],
+  ['containsKey', 1],
+  ['put', 2],
+  ['add', 1],
+  ['intValue', 0],
+  ['doubleValue', 0],
+  ['compareTo', 1],
+  ['hashCode', 0],
+];
+const TEXT = [
+  'a',
+  'b c',
+  ' ',
+  '  ',
+  '\n',
+  '\r\n',
+  '\t',
+  '-',
+  '5',
+  '.',
+  ',',
+  '(',
+  ')',
+  '{',
+  '}',
+  '[',
+  ']',
+  '!',
+  '*',
+  '"',
+  "'",
+  '=',
+  '$',
+  '#',
+  '\\',
+  'é',
+];
+const INTEGERS = ['0', '1', '2', '5', '-1', '-3', '10', '2147483647', '3000000000', '-2147483648'];
+const FLOATS = ['2.5', '0.1', '1.0', '-0.5', '100.25', '1.5'];
+const STRINGS = ["'a'", "'Hello'", "''", '"x"', '"a,b"', '"$n"', '"n=$n!"', "'$s'", '"5"', '" 3 "'];
+const OPERATORS = ['+', '-', '*', '/', '%', '==', '!=', '<', '>', '<=', '>=', '&&', '||'];
+const WORD_OPERATORS = ['eq', 'ne', 'lt', 'gt', 'and', 'or'];
+
+class Generator {
+  private readonly pieces: string[] = [];
+  private macros = 0;
+  private readonly random: Random;
+
+  constructor(random: Random) {
+    this.random = random;
+  }
+
+  template(): string[] {
+    const r = this.random;
+    const prelude = PRELUDE.filter(() => r.chance(0.35));
+    for (const set of prelude) this.pieces.push(set, r.pick(['', '\n', ' ']));
+    this.block(2, 1 + r.int(5));
+    return this.pieces;
+  }
+
+  private push(...pieces: string[]): void {
+    this.pieces.push(...pieces);
+  }
+
+  private block(depth: number, count: number): void {
+    for (let k = 0; k < count; k++) this.item(depth);
+  }
+
+  private item(depth: number): void {
+    const r = this.random;
+    const choice = r.int(depth > 0 ? 16 : 10);
+    switch (choice) {
+      case 0:
+      case 1:
+        this.push(r.pick(TEXT));
+        return;
+      case 2:
+      case 3:
+        this.push(this.reference(1));
+        return;
+      case 4:
+        this.push(
+          `#set(${this.reference(0, ['x', 'y', 's', 'n', 'l', 'm'])} = `,
+          this.expr(2),
+          ')',
+        );
+        return;
+      case 5:
+        this.push(r.pick(['## comment\n', '#* c *#', '#[[$n #if]]#', '##', '#*\n*#']));
+        return;
+      case 6:
+        this.push(
+          r.pick(['\\', '\\\\']) +
+            r.pick(['$n', '$x', '$!n', '${n}', '#if', '#end', '#set', '#foreach', '#{end}']),
+        );
+        return;
+      case 7:
+        this.push(this.reference(0).replace('$', r.pick(['$!', '$\\!', '$ ', '$$'])));
+        return;
+      case 8:
+        this.push(r.pick(['#break', '#stop', '#end', '#else', '#{else}', '#set', '#foo', '#']));
+        return;
+      case 9:
+        this.push(r.pick(['$', '$!', '${', '$!{', '$1', '$-', '$.', '#$n', '$#']));
+        return;
+      case 10:
+      case 11:
+        this.ifDirective(depth);
+        return;
+      case 12:
+      case 13:
+        this.foreach(depth);
+        return;
+      case 14:
+        this.macro(depth);
+        return;
+      default:
+        this.push(this.reference(2));
+    }
+  }
+
+  private ifDirective(depth: number): void {
+    const r = this.random;
+    this.push(r.pick(['#if(', '#if (', '#{if}(']), this.expr(2), ')', r.pick(['', '\n', ' ']));
+    this.block(depth - 1, 1 + r.int(3));
+    if (r.chance(0.3)) {
+      this.push('#elseif(', this.expr(2), ')');
+      this.block(depth - 1, 1 + r.int(2));
+    }
+    if (r.chance(0.4)) {
+      this.push(r.pick(['#else', '#{else}', '#else ']));
+      this.block(depth - 1, 1 + r.int(2));
+    }
+    this.push(r.pick(['#end', '#{end}', '#end\n']));
+  }
+
+  private foreach(depth: number): void {
+    const r = this.random;
+    const source = r.pick([
+      '$l',
+      '$w',
+      '$m',
+      '$m.keySet()',
+      '$s.split(",")',
+      '[1..3]',
+      '[3..1]',
+      '[$n..2]',
+      '["a", $n]',
+      '$j.a',
+      '$x',
+      '[]',
+      this.expr(1),
+    ]);
+    this.push(`#foreach($i in ${source})`, r.pick(['', '\n']));
+    this.block(depth - 1, 1 + r.int(3));
+    if (r.chance(0.2)) this.push('#if($foreach.count > 1)#break#end');
+    this.push(r.pick(['#end', '#{end}', '#end\n']));
+  }
+
+  private macro(depth: number): void {
+    const r = this.random;
+    const name = `mac${this.macros++}`;
+    this.push(`#macro(${name}${r.pick(['', ' $a', ' $a $b'])})`, r.pick(['', '\n']));
+    this.block(depth - 1, 1 + r.int(2));
+    this.push('#end');
+    // Macro arguments are literals or plain references: Velocity passes them by name.
+    const arg = () => r.pick([...INTEGERS, ...STRINGS, '$n', '$s', '$x', 'true']);
+    this.push(r.pick([`#${name}()`, `#${name}(${arg()})`, `#${name}(${arg()} ${arg()})`]));
+  }
+
+  reference(depth: number, roots: readonly string[] = ROOTS): string {
+    const r = this.random;
+    const root = r.pick(roots);
+    let out = root;
+    const parts = depth > 0 ? r.int(3) : 0;
+    for (let k = 0; k < parts; k++) {
+      const kind = r.int(4);
+      if (kind === 0) out += `.${r.pick(PROPERTIES)}`;
+      else if (kind === 1) out += `[${r.pick(['0', '1', '-1', '"a"', '$n', '5'])}]`;
+      else {
+        const [name, arity] = r.pick(METHODS);
+        const args = Array.from({ length: arity }, () => this.expr(depth - 1));
+        out += `.${name}(${args.join(r.pick([', ', ',']))})`;
+      }
+    }
+    const form = r.int(6);
+    if (form === 0) return `\${${out}}`;
+    if (form === 1) return `$!${out}`;
+    if (form === 2 && parts === 0) return `$!{${out}}`;
+    return `$${out}`;
+  }
+
+  expr(depth: number): string {
+    const r = this.random;
+    const choice = r.int(depth > 0 ? 12 : 7);
+    switch (choice) {
+      case 0:
+        return r.pick(INTEGERS);
+      case 1:
+        return r.pick(FLOATS);
+      case 2:
+        return r.pick(STRINGS);
+      case 3:
+      case 4:
+        return this.reference(depth);
+      case 5:
+        return r.pick(['true', 'false']);
+      case 6:
+        return r.pick(['[]', '[1, 2]', '[1..3]', '{}', '{"k": 1}', '[$n, "a"]', '{"a": $n}']);
+      case 7:
+      case 8:
+      case 9: {
+        const word = r.chance(0.15);
+        const op = word ? r.pick(WORD_OPERATORS) : r.pick(OPERATORS);
+        const space = word ? ' ' : r.pick([' ', '', ' ']);
+        const right = r.chance(0.5) ? r.pick(INTEGERS) : this.expr(depth - 1);
+        return `${this.expr(depth - 1)}${space}${op}${space}${right}`;
+      }
+      case 10:
+        return `!${this.expr(depth - 1)}`;
+      default:
+        return `(${this.expr(depth - 1)})`;
+    }
+  }
+}
+
+/** The `index`th template of `seed`'s run, as pieces. */
+export function generateTemplate(seed: number, index: number): string[] {
+  return new Generator(new Random((seed * 1_000_003 + index) >>> 0)).template();
+}
