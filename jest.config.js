@@ -2,6 +2,8 @@
 import { globSync } from 'node:fs';
 
 export default {
+  // The template tests compare with tools/vtl-reference: built once, before any test.
+  globalSetup: '<rootDir>/test-support/vtl-reference-setup.js',
   projects: globSync(
     ['packages/*/jest.config.js', 'actions/*/jest.config.js', 'scripts/jest.config.js'],
     {

@@ -1,20 +1,22 @@
 // What a deploy costs against LocalStack: wall time and AWS calls (all, and mutating) for a
 // first deploy, a no-op re-deploy, a definition-only change, and a destroy.
 // Run: node bench/deploy.bench.ts   (uses the built packages and a running emulator:
-// npm run build && npm run emulator:start)
+// npm run build && npm run emulator:start; without an emulator it fails: exit 1)
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deploy, destroy } from '@stepgate/core';
 
-const endpointUrl = process.env.STEPGATE_BENCH_ENDPOINT ?? 'http://127.0.0.1:4566';
+const endpointUrl =
+  process.env.STEPGATE_BENCH_ENDPOINT ?? `http://127.0.0.1:${process.env.EMULATOR_PORT ?? 4566}`;
 const healthy = await fetch(`${endpointUrl}/_localstack/health`).then(
   (r) => r.ok,
   () => false,
 );
 if (!healthy) {
-  console.log(`No emulator at ${endpointUrl}: start one with npm run emulator:start`);
-  process.exit(0);
+  // Nothing measured is a failure, never a silent success.
+  console.error(`No emulator at ${endpointUrl}: start one with npm run emulator:start`);
+  process.exit(1);
 }
 
 const dir = mkdtempSync(path.join(tmpdir(), 'stepgate-bench-'));

@@ -1,7 +1,8 @@
 // GIVEN the echo app and its smoke file, WHEN the bundled deploy and smoke actions run against
 // LocalStack, THEN passing and failing runs are reported as such, a failed deploy can roll
 // back, and the same smoke file passes unchanged against the local stage.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startLocalStage } from '@stepgate/local';
 import { loadSmokeSpec, runSmoke } from '@stepgate/smoke';
@@ -10,6 +11,14 @@ import { ENDPOINT, runAction, workspaceWith } from './support/run-action.js';
 
 const run = Date.now().toString(36);
 const common = { config: 'stepgate.yml', 'endpoint-url': ENDPOINT };
+
+/** The actions of the README's IAM policy for the smoke action (the block after its marker). */
+function smokeActionPolicyActions(): Set<string> {
+  const readme = readFileSync(path.resolve(import.meta.dirname, '../README.md'), 'utf8');
+  const block = /<!-- smoke-action-policy -->\s*```json\n([\s\S]*?)```/.exec(readme)?.[1];
+  const policy = JSON.parse(block!) as { Statement: { Action: string | string[] }[] };
+  return new Set(policy.Statement.flatMap((s) => s.Action));
+}
 
 async function post(url: string, apiKeyId: string, body: unknown) {
   const response = await postWithKey(url, apiKeyId, body);
@@ -90,8 +99,28 @@ test('the smoke action finds the stage and key of a deployed environment, or tak
   const deployed = runAction('deploy', workspace, { ...common, environment, smoke: 'false' });
   expect(deployed.outputs['smoke-passed']).toBe('0');
 
-  const found = runAction('smoke', workspace, { ...common, environment });
+  const callLog = path.join(mkdtempSync(path.join(tmpdir(), 'smoke-calls-')), 'calls.jsonl');
+  const found = runAction(
+    'smoke',
+    workspace,
+    { ...common, environment },
+    { STEPGATE_CALL_LOG: callLog },
+  );
   expect(found.status).toBe(0);
+  // Every AWS call it made is a read, and the README's IAM policy for the smoke action allows it.
+  const calls = readFileSync(callLog, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { service: string; operation: string; mutating: boolean });
+  expect(calls.filter((c) => c.mutating)).toEqual([]);
+  const used = new Set(
+    calls.map((c) =>
+      c.service === 'apigateway' ? 'apigateway:GET' : `${c.service}:${c.operation}`,
+    ),
+  );
+  const allowed = smokeActionPolicyActions();
+  expect([...used].filter((action) => !allowed.has(action))).toEqual([]);
+  expect(used).toContain('states:ListTagsForResource');
   expect(found.outputs).toEqual({ passed: '5', failed: '0' });
   expect(found.summary).toContain('echoes the body');
 

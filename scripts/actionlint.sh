@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Lints the repo's workflows and the example workflows with actionlint, installing the pinned
+# Lints the repo's workflows, the example workflows and those `stepgate init` writes with actionlint, installing the pinned
 # version into .tools/ (Go module proxy) the first time.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -10,5 +10,9 @@ if [ ! -x "$bin" ] || [ "$("$bin" -version | head -1)" != "$version" ]; then
   GOBIN="$PWD/.tools" go install "github.com/rhysd/actionlint/cmd/actionlint@$version"
 fi
 [ "${1:-}" = "--install-only" ] && exit 0
-"$bin" -no-color -shellcheck= -pyflakes= .github/workflows/*.yml workflows-examples/*.yml
-echo "actionlint: $(ls .github/workflows/*.yml workflows-examples/*.yml | wc -l) workflows OK"
+# The workflows `stepgate init` writes, scaffolded into a temporary folder by the workspace's CLI.
+scaffold="$(mktemp -d)"
+trap 'rm -rf "$scaffold"' EXIT
+node packages/stepgate/bin/stepgate.js init --dir "$scaffold" --quiet > /dev/null
+"$bin" -no-color -shellcheck= -pyflakes= .github/workflows/*.yml workflows-examples/*.yml "$scaffold"/.github/workflows/*.yml
+echo "actionlint: $(ls .github/workflows/*.yml workflows-examples/*.yml "$scaffold"/.github/workflows/*.yml | wc -l) workflows OK (with init's)"

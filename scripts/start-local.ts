@@ -77,6 +77,7 @@ async function runSmokeFile(smoke: SmokeModule, stage: LocalStage): Promise<Outc
   const report = await smoke.runSmoke({
     spec,
     invokeUrl: stage.url,
+    stageUrl: stage.stageUrl,
     apiKey: stage.apiKey,
     // Nothing propagates locally: a failure is a failure.
     retry: { attempts: 1 },

@@ -1,7 +1,11 @@
-// Renders mapping templates with ../shared/tools/vtl-oracle (Apache Velocity 1.7), the second
-// implementation stepgate's templates and template engine are checked against.
+// Renders mapping templates with the reference renderer (Apache Velocity 1.7), the second
+// implementation stepgate's templates and template engine are checked against. By default that
+// is the project's own tools/vtl-reference (a pinned Maven build on JDK 17), so the differential
+// tests run wherever the repository is checked out, GitHub's CI included: none is ever skipped.
+// STEPGATE_VTL_ORACLE names another renderer with the same command line, e.g.
+// ../shared/tools/vtl-oracle/vtl-oracle.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,43 +16,47 @@ export type OracleResult = RenderResult | { error: string };
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export const ORACLE_PATH =
-  process.env.STEPGATE_VTL_ORACLE ??
-  path.resolve(repoRoot, '../shared/tools/vtl-oracle/vtl-oracle');
+/** The project's reference renderer. */
+export const VTL_REFERENCE_PATH = path.join(repoRoot, 'tools/vtl-reference/vtl-reference');
+
+/** The renderer the template tests compare with: STEPGATE_VTL_ORACLE, else the project's. */
+export const ORACLE_PATH = process.env.STEPGATE_VTL_ORACLE
+  ? path.resolve(process.env.STEPGATE_VTL_ORACLE)
+  : VTL_REFERENCE_PATH;
 
 /**
- * Whether oracle tests can run. Without the oracle they are skipped (e.g. on a fork's GitHub CI,
- * which has no ../shared), except where STEPGATE_REQUIRE_ORACLE=1 (.ci/run sets it): there a
- * missing oracle fails the run instead of silently skipping the tests.
+ * Always true: the reference renderer is part of the repository. A renderer named by
+ * STEPGATE_VTL_ORACLE that does not exist is an error, never a reason to skip.
  */
 export function oracleAvailable(): boolean {
-  if (existsSync(ORACLE_PATH)) return true;
-  if (process.env.STEPGATE_REQUIRE_ORACLE === '1') {
-    throw new Error(
-      `vtl-oracle is required (STEPGATE_REQUIRE_ORACLE=1) but not found at ${ORACLE_PATH}`,
-    );
-  }
-  return false;
+  if (!existsSync(ORACLE_PATH))
+    throw new Error(`The reference renderer ${ORACLE_PATH} does not exist (STEPGATE_VTL_ORACLE)`);
+  return true;
 }
 
-/** `describe` when the oracle can run, else `describe.skip`. */
-export const describeWithOracle: typeof describe = oracleAvailable() ? describe : describe.skip;
+/** `describe`: kept for the suites that name it; the reference renderer always runs. */
+export const describeWithOracle: typeof describe = describe;
 
 /** Renders every job in one JVM (`--batch`). */
 export function renderWithOracle(
   jobs: readonly { template: string; request: RenderRequest }[],
 ): OracleResult[] {
-  if (!oracleAvailable())
-    throw new Error(`vtl-oracle not found at ${ORACLE_PATH} (set STEPGATE_VTL_ORACLE)`);
+  oracleAvailable();
   const input = jobs.map((job) => JSON.stringify(job)).join('\n') + '\n';
+  // `npm run check:vtl-reference` collects every job the tests send (one file per process).
+  const record = process.env.STEPGATE_VTL_RECORD;
+  if (record) appendFileSync(path.join(record, `${process.pid}.jsonl`), input);
   const run = spawnSync(ORACLE_PATH, ['--batch'], {
     input,
     encoding: 'utf8',
     maxBuffer: 512 * 1024 * 1024,
   });
-  if (run.status !== 0) throw new Error(`vtl-oracle failed (${run.status}): ${run.stderr}`);
+  if (run.status !== 0)
+    throw new Error(`${path.basename(ORACLE_PATH)} failed (${run.status}): ${run.stderr}`);
   const lines = run.stdout.split('\n').filter((line) => line.trim() !== '');
   if (lines.length !== jobs.length)
-    throw new Error(`vtl-oracle answered ${lines.length} of ${jobs.length} jobs: ${run.stderr}`);
+    throw new Error(
+      `${path.basename(ORACLE_PATH)} answered ${lines.length} of ${jobs.length} jobs: ${run.stderr}`,
+    );
   return lines.map((line) => JSON.parse(line) as OracleResult);
 }

@@ -1,1 +1,2 @@
+export * from './inputs.js';
 export * from './sticky-comment.js';

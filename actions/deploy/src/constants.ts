@@ -1,3 +1,6 @@
+/** The config file when the `config` input is empty (action.yml's default, as core's). */
+export const DEFAULT_CONFIG = 'stepgate.yml';
+
 /** The inputs of action.yml, by name. */
 export const Inputs = {
   Config: 'config',
@@ -20,6 +23,8 @@ export const Outputs = {
   ApiKeyId: 'api-key-id',
   UsagePlanId: 'usage-plan-id',
   DeploymentId: 'deployment-id',
+  StageUrl: 'stage-url',
+  StateMachineArns: 'state-machine-arns',
   Changed: 'changed',
   SmokePassed: 'smoke-passed',
   SmokeFailed: 'smoke-failed',

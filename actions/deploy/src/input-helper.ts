@@ -1,5 +1,5 @@
-import * as core from '@actions/core';
-import { Inputs } from './constants.js';
+import { inputs } from '@stepgate/action-common';
+import { DEFAULT_CONFIG, Inputs } from './constants.js';
 
 /** Everything the deploy action reads from its inputs. An empty input means "not set". */
 export interface DeploySettings {
@@ -19,31 +19,18 @@ export interface DeploySettings {
   readonly rollbackOnSmokeFailure: boolean;
 }
 
-/** The one place that reads inputs. */
+/** The deploy action's inputs, read and checked by the actions' one input reader. */
 export function getInputs(): DeploySettings {
   return {
-    configFile: optionalInput(Inputs.Config),
-    environment: optionalInput(Inputs.Environment),
-    region: optionalInput(Inputs.AwsRegion),
-    endpointUrl: optionalInput(Inputs.EndpointUrl),
+    configFile: inputs.existingFile(Inputs.Config, DEFAULT_CONFIG),
+    environment: inputs.environment(Inputs.Environment),
+    region: inputs.region(Inputs.AwsRegion),
+    endpointUrl: inputs.url(Inputs.EndpointUrl),
     // Not trimmed: a key is used exactly as given.
-    apiKeyValue: core.getInput(Inputs.ApiKeyValue, { trimWhitespace: false }) || undefined,
-    githubToken: optionalInput(Inputs.GithubToken),
-    dryRun: booleanInput(Inputs.DryRun),
-    smoke: booleanInput(Inputs.Smoke, true),
-    rollbackOnSmokeFailure: booleanInput(Inputs.RollbackOnSmokeFailure),
+    apiKeyValue: inputs.text(Inputs.ApiKeyValue, { keepWhitespace: true }),
+    githubToken: inputs.text(Inputs.GithubToken),
+    dryRun: inputs.boolean(Inputs.DryRun, false),
+    smoke: inputs.boolean(Inputs.Smoke, true),
+    rollbackOnSmokeFailure: inputs.boolean(Inputs.RollbackOnSmokeFailure, false),
   };
-}
-
-function optionalInput(name: string): string | undefined {
-  return core.getInput(name) || undefined;
-}
-
-/** 'true' or 'false' (any case); empty means the default. Anything else is a clear error. */
-function booleanInput(name: string, defaultValue = false): boolean {
-  const value = (core.getInput(name) || String(defaultValue)).toLowerCase();
-  if (value !== 'true' && value !== 'false') {
-    throw new Error(`Invalid ${name} '${core.getInput(name)}'. Expected true or false.`);
-  }
-  return value === 'true';
 }

@@ -1,7 +1,7 @@
 // GIVEN the deploy action's inputs as a runner passes them (INPUT_* variables, GITHUB_OUTPUT and
 // GITHUB_STEP_SUMMARY files), WHEN run() calls core's deploy (mocked), THEN the outputs and the
 // summary come from its result, the key is masked before deploy runs, and failures are one line.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { jest } from '@jest/globals';
@@ -24,6 +24,7 @@ jest.unstable_mockModule('@stepgate/core', () => ({
 const { run } = await import('./main.js');
 
 const KEY = 's3cr3t-Key-Value-0123456789';
+const ECHO_APP = path.resolve(import.meta.dirname, '../../../e2e/fixtures/echo');
 
 const RESULT: DeployResult = {
   app: 'orders',
@@ -39,6 +40,10 @@ const RESULT: DeployResult = {
     apiKeyId: 'k3y1d',
     usagePlanId: 'up1',
     deploymentId: 'dep1',
+    stageUrl: 'http://127.0.0.1:4566/_aws/execute-api/a1b2c3/prod',
+    stateMachineArns: {
+      default: 'arn:aws:states:us-east-1:000000000000:stateMachine:orders-prod',
+    },
     changed: true,
   },
 };
@@ -58,6 +63,10 @@ beforeEach(() => {
   // @actions/core requires both files to exist, as a runner creates them.
   writeFileSync(path.join(dir, 'output'), '');
   writeFileSync(path.join(dir, 'summary'), '');
+  // The workspace: the action checks that its config file exists before anything else.
+  cpSync(ECHO_APP, dir, { recursive: true });
+  cpSync(ECHO_APP, path.join(dir, 'app'), { recursive: true });
+  process.chdir(dir);
   process.env['GITHUB_OUTPUT'] = path.join(dir, 'output');
   process.env['GITHUB_STEP_SUMMARY'] = path.join(dir, 'summary');
   // @actions/core's summary remembers the first file it wrote to; each test has its own.
@@ -73,8 +82,11 @@ beforeEach(() => {
   renderDeploySummaryMarkdown.mockClear();
 });
 
+const repoDir = process.cwd();
+
 afterEach(() => {
   jest.restoreAllMocks();
+  process.chdir(repoDir);
   rmSync(dir, { recursive: true, force: true });
   process.env = { ...savedEnv };
   // setFailed sets it, as it should in an action; here it would fail the test run.
@@ -121,6 +133,9 @@ describe('run', () => {
       'api-key-id': 'k3y1d',
       'usage-plan-id': 'up1',
       'deployment-id': 'dep1',
+      'stage-url': 'http://127.0.0.1:4566/_aws/execute-api/a1b2c3/prod',
+      'state-machine-arns':
+        '{"default":"arn:aws:states:us-east-1:000000000000:stateMachine:orders-prod"}',
       changed: 'true',
       'smoke-passed': '0',
       'smoke-failed': '0',
@@ -214,15 +229,31 @@ describe('run', () => {
   });
 
   it("fails the step with the error's one line and sets no outputs", async () => {
-    setInputs({ config: 'missing.yml' });
-    deploy.mockRejectedValue(new FakeConfigError('missing.yml: file not found'));
+    setInputs({});
+    deploy.mockRejectedValue(new FakeConfigError('stepgate.yml: no stateMachine'));
 
     await run();
 
-    expect(stdout).toContain('::error::missing.yml: file not found\n');
+    expect(stdout).toContain('::error::stepgate.yml: no stateMachine\n');
     expect(process.exitCode).toBe(1);
     expect(readOutputs()).toEqual({});
     expect(renderDeploySummaryMarkdown).not.toHaveBeenCalled();
+  });
+
+  it('a config file that does not exist fails the step naming the input, before deploy', async () => {
+    setInputs({ config: 'missing.yml' });
+
+    await run();
+
+    expect(deploy).not.toHaveBeenCalled();
+    const errors = stdout
+      .join('')
+      .split('\n')
+      .filter((line) => line.startsWith('::error::'));
+    expect(errors).toEqual([
+      `::error::Input 'config' is "missing.yml": no such file in ${dir}: allowed: the path of an existing file, relative to the workspace.`,
+    ]);
+    expect(readOutputs()).toEqual({});
   });
 
   it('fails the step on anything thrown, not only errors', async () => {
@@ -245,7 +276,13 @@ describe('run', () => {
     deploy.mockClear();
     await run();
     expect(deploy).not.toHaveBeenCalled();
-    expect(stdout.join('')).toContain("::error::Invalid dry-run 'yes'. Expected true or false.");
+    const errors = stdout
+      .join('')
+      .split('\n')
+      .filter((line) => line.startsWith('::error::'));
+    expect(errors).toEqual([
+      '::error::Input \'dry-run\' is "yes": allowed: true or false (true | True | TRUE | false | False | FALSE).',
+    ]);
   });
 
   it('a failing smoke run: outputs the counts, annotates each failed case and fails the step', async () => {

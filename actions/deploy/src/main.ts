@@ -1,11 +1,5 @@
 import * as core from '@actions/core';
 import { upsertStickyComment } from '@stepgate/action-common';
-import {
-  previewCommentMarker,
-  renderDeploySummaryMarkdown,
-  renderPreviewComment,
-} from '@stepgate/core';
-import { deployAndSmoke, formatSmokeMarkdown } from '@stepgate/smoke';
 import { Outputs } from './constants.js';
 import { getInputs } from './input-helper.js';
 
@@ -17,6 +11,15 @@ export async function run(): Promise<void> {
     const settings = getInputs();
     // Masked first: from here on the runner redacts the value from every log line.
     if (settings.apiKeyValue !== undefined) core.setSecret(settings.apiKeyValue);
+    // The libraries load once the inputs are good: a bad input fails the step at once
+    // (the bundle keeps them in a chunk of their own).
+    const {
+      deployAndSmoke,
+      formatSmokeMarkdown,
+      previewCommentMarker,
+      renderDeploySummaryMarkdown,
+      renderPreviewComment,
+    } = await import('./libraries.js');
 
     const result = await deployAndSmoke({
       configFile: settings.configFile,
@@ -40,6 +43,8 @@ export async function run(): Promise<void> {
     core.setOutput(Outputs.ApiKeyId, outputs.apiKeyId);
     core.setOutput(Outputs.UsagePlanId, outputs.usagePlanId);
     core.setOutput(Outputs.DeploymentId, outputs.deploymentId);
+    core.setOutput(Outputs.StageUrl, outputs.stageUrl);
+    core.setOutput(Outputs.StateMachineArns, JSON.stringify(outputs.stateMachineArns));
     core.setOutput(Outputs.Changed, String(outputs.changed));
     core.setOutput(Outputs.SmokePassed, String(smoke?.passed ?? 0));
     core.setOutput(Outputs.SmokeFailed, String(smoke?.failed ?? 0));

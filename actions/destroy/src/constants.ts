@@ -1,3 +1,6 @@
+/** The config file when the `config` input is empty (action.yml's default, as core's). */
+export const DEFAULT_CONFIG = 'stepgate.yml';
+
 /** The inputs of action.yml, by name. */
 export const Inputs = {
   Config: 'config',

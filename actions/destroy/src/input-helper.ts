@@ -1,5 +1,5 @@
-import * as core from '@actions/core';
-import { Inputs } from './constants.js';
+import { inputs } from '@stepgate/action-common';
+import { DEFAULT_CONFIG, Inputs } from './constants.js';
 
 /** Everything the destroy action reads from its inputs. An empty input means "not set". */
 export interface DestroySettings {
@@ -12,14 +12,14 @@ export interface DestroySettings {
   readonly githubToken: string | undefined;
 }
 
-/** The one place that reads inputs. */
+/** The destroy action's inputs, read and checked by the actions' one input reader. */
 export function getInputs(): DestroySettings {
   return {
-    configFile: core.getInput(Inputs.Config) || undefined,
-    environment: core.getInput(Inputs.Environment) || undefined,
-    confirm: (core.getInput(Inputs.Confirm) || 'false').toLowerCase() === 'true',
-    region: core.getInput(Inputs.AwsRegion) || undefined,
-    endpointUrl: core.getInput(Inputs.EndpointUrl) || undefined,
-    githubToken: core.getInput(Inputs.GithubToken) || undefined,
+    configFile: inputs.existingFile(Inputs.Config, DEFAULT_CONFIG),
+    environment: inputs.environment(Inputs.Environment),
+    confirm: inputs.boolean(Inputs.Confirm, false),
+    region: inputs.region(Inputs.AwsRegion),
+    endpointUrl: inputs.url(Inputs.EndpointUrl),
+    githubToken: inputs.text(Inputs.GithubToken),
   };
 }

@@ -1,11 +1,5 @@
 import * as core from '@actions/core';
 import { upsertStickyComment } from '@stepgate/action-common';
-import {
-  destroy,
-  previewCommentMarker,
-  renderDestroySummaryMarkdown,
-  renderPreviewGoneComment,
-} from '@stepgate/core';
 import { Outputs } from './constants.js';
 import { getInputs } from './input-helper.js';
 
@@ -13,6 +7,13 @@ import { getInputs } from './input-helper.js';
 export async function run(): Promise<void> {
   try {
     const settings = getInputs();
+    // The libraries load once the inputs are good (a chunk of their own in the bundle).
+    const {
+      destroy,
+      previewCommentMarker,
+      renderDestroySummaryMarkdown,
+      renderPreviewGoneComment,
+    } = await import('./libraries.js');
     const result = await destroy({
       configFile: settings.configFile,
       environment: settings.environment,

@@ -1,5 +1,5 @@
-import * as core from '@actions/core';
-import { Inputs } from './constants.js';
+import { inputs } from '@stepgate/action-common';
+import { DEFAULT_CONFIG, Inputs } from './constants.js';
 
 /** Everything the smoke action reads from its inputs. An empty input means "not set". */
 export interface SmokeSettings {
@@ -13,16 +13,20 @@ export interface SmokeSettings {
   readonly smokeFile: string | undefined;
 }
 
-/** The one place that reads inputs. */
+/** The smoke action's inputs, read and checked by the actions' one input reader. */
 export function getInputs(): SmokeSettings {
-  const optional = (name: string) => core.getInput(name) || undefined;
+  // Finding the deployed stage reads the config; with `url` it may be absent.
+  const url = inputs.url(Inputs.Url);
   return {
-    configFile: optional(Inputs.Config),
-    environment: optional(Inputs.Environment),
-    region: optional(Inputs.AwsRegion),
-    endpointUrl: optional(Inputs.EndpointUrl),
-    url: optional(Inputs.Url),
-    apiKey: core.getInput(Inputs.ApiKey, { trimWhitespace: false }) || undefined,
-    smokeFile: optional(Inputs.SmokeFile),
+    configFile: url
+      ? inputs.text(Inputs.Config)
+      : inputs.existingFile(Inputs.Config, DEFAULT_CONFIG),
+    environment: inputs.environment(Inputs.Environment),
+    region: inputs.region(Inputs.AwsRegion),
+    endpointUrl: inputs.url(Inputs.EndpointUrl),
+    url,
+    // Not trimmed: a key is used exactly as given.
+    apiKey: inputs.text(Inputs.ApiKey, { keepWhitespace: true }),
+    smokeFile: inputs.existingFile(Inputs.SmokeFile),
   };
 }

@@ -1,5 +1,4 @@
 import * as core from '@actions/core';
-import { formatSmokeMarkdown, smokeStage } from '@stepgate/smoke';
 import { Outputs } from './constants.js';
 import { getInputs } from './input-helper.js';
 
@@ -8,6 +7,8 @@ export async function run(): Promise<void> {
   try {
     const settings = getInputs();
     if (settings.apiKey !== undefined) core.setSecret(settings.apiKey);
+    // The libraries load once the inputs are good (a chunk of their own in the bundle).
+    const { formatSmokeMarkdown, smokeStage } = await import('./libraries.js');
     const report = await smokeStage({
       configFile: settings.configFile,
       environment: settings.environment,

@@ -135,7 +135,7 @@ describe('stepgate local: bad input → exit 2, one line', () => {
 });
 
 // The real binary (built by `tsc -b`): what a user runs, stopped by a real signal.
-const bin = path.join(root, 'packages/cli/bin/stepgate.js');
+const bin = path.join(root, 'packages/stepgate/bin/stepgate.js');
 const built = existsSync(path.join(root, 'packages/cli/dist/commands/local.js'));
 (built ? describe : describe.skip)('stepgate local (the binary)', () => {
   test('url and api-key on stdout, request logs on stderr, SIGTERM → exit 0', async () => {

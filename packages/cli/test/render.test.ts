@@ -2,7 +2,11 @@
 // JSON line {"body", "status", "headers"} (as ../shared/tools/vtl-oracle does), and a template or
 // request file that is missing or invalid gives exit 2 and one line naming the file and line.
 import path from 'node:path';
-import { SEED_REQUEST_TEMPLATE } from '@stepgate/core';
+import {
+  DEFAULT_REQUEST_TEMPLATE,
+  renderMappingTemplate,
+  SEED_REQUEST_TEMPLATE,
+} from '@stepgate/vtl';
 import { projectDir, runCli } from './run-cli.js';
 
 async function render(
@@ -122,8 +126,72 @@ describe('stepgate render', () => {
     );
   });
 
-  test('missing --request is a flag error (exit 2)', async () => {
-    const run = await runCli(['render', '--template', 'x.vtl']);
+  test('without --request the request is empty: every field takes its default', async () => {
+    const dir = projectDir({ 'template.vtl': '$context.httpMethod [$input.body]' });
+    const run = await runCli(['render', '--template', path.join(dir, 'template.vtl')]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ body: 'POST []', status: null, headers: {} });
+  });
+});
+
+describe('stepgate render --template default|seed: the built-in templates', () => {
+  const body = JSON.stringify({ body: '{"name": "Ada \\"the\\" first"}' });
+  const requestFile = () => path.join(projectDir({ 'request.json': body }), 'request.json');
+
+  test('default renders the default request template: valid JSON naming the placeholder ARN', async () => {
+    const run = await runCli(['render', '--template', 'default', '--request', requestFile()]);
+    expect(run.code).toBe(0);
+    const rendered = JSON.parse(JSON.parse(run.stdout).body);
+    expect(rendered.stateMachineArn).toBe('REPLACE_STEPFUNCTION_ARN');
+    expect(JSON.parse(rendered.input)).toEqual({
+      data: { name: 'Ada "the" first' },
+      apiInfo: { httpMethod: 'POST', apiKey: '' },
+    });
+  });
+
+  test("seed renders the guide's request template verbatim", async () => {
+    const run = await runCli(['render', '--template', 'seed', '--request', requestFile()]);
+    expect(run.code).toBe(0);
+    const expected = renderMappingTemplate(SEED_REQUEST_TEMPLATE, JSON.parse(body));
+    expect(JSON.parse(run.stdout).body).toBe(expected.body);
+    expect(expected.body).not.toBe(
+      renderMappingTemplate(DEFAULT_REQUEST_TEMPLATE, JSON.parse(body)).body,
+    );
+  });
+
+  test('--response renders the response template: a FAILED result → 500 {error, cause}', async () => {
+    const result = JSON.stringify({ status: 'FAILED', error: 'Oops', cause: 'it "broke"' });
+    const dir = projectDir({ 'request.json': JSON.stringify({ body: result }) });
+    const run = await runCli([
+      'render',
+      '--template',
+      'default',
+      '--response',
+      '--request',
+      path.join(dir, 'request.json'),
+    ]);
+    expect(run.code).toBe(0);
+    const output = JSON.parse(run.stdout);
+    expect(output.status).toBe(500);
+    expect(JSON.parse(output.body)).toEqual({ error: 'Oops', cause: 'it "broke"' });
+  });
+
+  test('--response with a template file: exit 2, one line', async () => {
+    const dir = projectDir({ 'template.vtl': 'x' });
+    const run = await runCli([
+      'render',
+      '--template',
+      path.join(dir, 'template.vtl'),
+      '--response',
+    ]);
     expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^stepgate: --response: only with a built-in template/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('a template name that is neither built in nor a file: exit 2', async () => {
+    const run = await runCli(['render', '--template', 'defualt']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('stepgate: defualt: template does not exist\n');
   });
 });

@@ -1,68 +1,14 @@
 // GIVEN a desired state and what AWS holds, WHEN planning, THEN exactly the differences
 // become changes (pure: no AWS involved).
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
-  deploymentDescriptionFor,
   documentFor,
   formatFields,
   NO_OTHERS,
   planChanges,
-  validateProject,
   type ActualState,
   type DesiredState,
 } from '@stepgate/core';
-
-const config = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../workflows-examples/orders/stepgate.yml',
-);
-const region = 'us-east-1';
-const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:orders-prod';
-
-function desired(): DesiredState {
-  return validateProject({ configFile: config }).desired;
-}
-
-/** The actual state that matches `d` exactly, as a completed deploy leaves it. */
-function deployed(d: DesiredState): ActualState {
-  return {
-    stateMachine: {
-      arn: ARN,
-      name: d.stateMachine.name,
-      type: 'EXPRESS',
-      definition: d.stateMachine.definition,
-      roleArn: d.stateMachine.roleArn,
-      logging: { level: 'OFF', includeExecutionData: false },
-      tracing: false,
-      tags: { ...d.stateMachine.tags },
-    },
-    logGroup: null,
-    restApi: {
-      id: 'api1',
-      name: d.restApi.name,
-      description: d.restApi.description,
-      endpointType: 'REGIONAL',
-      stage: {
-        name: 'prod',
-        deploymentId: 'dep1',
-        deploymentDescription: deploymentDescriptionFor(
-          documentFor(d, region, { default: ARN }).hash,
-        ),
-      },
-    },
-    apiKey: { id: 'key1', name: d.apiKey!.name, enabled: true },
-    usagePlan: {
-      id: 'plan1',
-      name: d.usagePlan!.name,
-      throttle: { ...d.usagePlan!.throttle },
-      quota: { ...d.usagePlan!.quota },
-      apiStages: [{ apiId: 'api1', stage: 'prod' }],
-      keyIds: ['key1'],
-    },
-    others: NO_OTHERS,
-  };
-}
+import { ARN, deployed, desired, region } from './support/stack-states.js';
 
 const changed = (plan: ReturnType<typeof planChanges>) =>
   plan.changes

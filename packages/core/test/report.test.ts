@@ -17,6 +17,10 @@ const OUTPUTS: DeployOutputs = {
   apiKeyId: 'k3y1d',
   usagePlanId: 'up1',
   deploymentId: 'dep1',
+  stageUrl: 'https://a1b2c3.execute-api.us-east-1.amazonaws.com/prod',
+  stateMachineArns: {
+    default: 'arn:aws:states:us-east-1:123456789012:stateMachine:orders-prod',
+  },
   changed: true,
 };
 
@@ -188,6 +192,8 @@ describe('renderDeploySummaryMarkdown', () => {
         apiKeyId: '',
         usagePlanId: '',
         deploymentId: '',
+        stageUrl: '',
+        stateMachineArns: {},
         changed: false,
       },
     };

@@ -39,6 +39,29 @@ const run = (options: RunSmokeOptions) =>
   runSmoke({ concurrency: 1, retry: { attempts: 1 }, ...options });
 
 describe('requests', () => {
+  test('with a stage URL, a path starting with / is relative to the stage; others to the invoke URL', async () => {
+    const server = await serve((_req, res) => sendJson(res, 200, { ok: true }));
+    const report = await run({
+      invokeUrl: `${server.url}prod/orders`,
+      stageUrl: `${server.url}prod`,
+      apiKey: 'the-key',
+      spec: spec(`builtins: false
+cases:
+  - name: the invoke URL
+  - name: another route
+    request: { method: GET, path: /orders/42, query: { q: x } }
+  - name: below the invoke URL
+    request: { path: items }
+`),
+    });
+    expect(report).toMatchObject({ passed: 3, failed: 0 });
+    expect(server.requests.map((r) => r.url)).toEqual([
+      '/prod/orders',
+      '/prod/orders/42?q=x',
+      '/prod/orders/items',
+    ]);
+  });
+
   test('each case is sent as written, relative to the invoke URL, with the key unless told otherwise', async () => {
     const server = await serve((_req, res) => sendJson(res, 200, { ok: true }));
     const report = await run({

@@ -1,7 +1,9 @@
-import { deploy, formatPlan, formatRollback, planJson, type DeployOutputs } from '@stepgate/core';
+import type { Command } from 'commander';
+import { formatRollback, type DeployOutputs } from '@stepgate/core';
 import { deployAndSmoke, formatSmokeText } from '@stepgate/smoke';
+import { commandIo, type CliContext } from '../context.js';
 import type { CliIo } from '../io.js';
-import type { CommonOptions } from '../options.js';
+import { awsSettings, withCommonOptions, type CommonOptions } from '../options.js';
 
 export interface DeployCommandOptions extends CommonOptions {
   readonly apiKeyValue?: string;
@@ -14,7 +16,7 @@ export interface DeployCommandOptions extends CommonOptions {
 export function actionOutputs(
   outputs: DeployOutputs,
   smoke?: { passed: number; failed: number },
-): Record<string, string | boolean | number> {
+): Record<string, string | boolean | number | Readonly<Record<string, string>>> {
   return {
     'invoke-url': outputs.invokeUrl,
     'api-id': outputs.apiId,
@@ -23,32 +25,24 @@ export function actionOutputs(
     'api-key-id': outputs.apiKeyId,
     'usage-plan-id': outputs.usagePlanId,
     'deployment-id': outputs.deploymentId,
+    'stage-url': outputs.stageUrl,
+    'state-machine-arns': outputs.stateMachineArns,
     changed: outputs.changed,
     ...(smoke ? { 'smoke-passed': smoke.passed, 'smoke-failed': smoke.failed } : {}),
   };
 }
 
-function deployOptions(options: DeployCommandOptions, io: CliIo, dryRun: boolean) {
+/** core's deploy options from the command line (plan and deploy). */
+export function deployOptions(options: DeployCommandOptions, io: CliIo, dryRun: boolean) {
   const apiKeyValue = options.apiKeyValue ?? process.env.STEPGATE_API_KEY_VALUE;
   return {
     configFile: options.config,
     environment: options.environment,
-    aws: {
-      ...(options.region ? { region: options.region } : {}),
-      ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
-    },
+    aws: awsSettings(options),
     ...(apiKeyValue ? { apiKeyValue } : {}),
     dryRun,
     log: (line: string) => io.stderr(`${line}\n`),
   };
-}
-
-/** `stepgate plan`: validate, read AWS, print the changes a deploy would make. */
-export async function planCommand(options: DeployCommandOptions, io: CliIo): Promise<number> {
-  const result = await deploy(deployOptions(options, io, true));
-  if (options.json) io.stdout(`${JSON.stringify(planJson(result.plan), null, 2)}\n`);
-  else io.stdout(`Plan for ${result.environment}:\n${formatPlan(result.plan)}\n`);
-  return 0;
 }
 
 /** `stepgate deploy`: plan, apply, then the smoke cases unless --no-smoke. Exit 1 when one fails. */
@@ -72,4 +66,22 @@ export async function deployCommand(options: DeployCommandOptions, io: CliIo): P
     }
   }
   return smoke && smoke.failed > 0 ? 1 : 0;
+}
+
+export function registerDeploy(program: Command, ctx: CliContext): Command {
+  return withCommonOptions(program.command('deploy'))
+    .description('plan and apply: create or update the whole stack, idempotently')
+    .option(
+      '--api-key-value <value>',
+      'use this API key value instead of a generated one (or set STEPGATE_API_KEY_VALUE)',
+    )
+    .option('--no-smoke', 'skip the smoke tests after the deploy')
+    .option(
+      '--rollback-on-smoke-failure',
+      'when a smoke case fails, put the stage and the state machine back as they were',
+      false,
+    )
+    .action(async (options: DeployCommandOptions) => {
+      ctx.setExitCode(await deployCommand(options, commandIo(ctx.io, options)));
+    });
 }

@@ -1,6 +1,17 @@
+import type { Command } from 'commander';
 import { destroy } from '@stepgate/core';
+import { commandIo, type CliContext } from '../context.js';
 import type { CliIo } from '../io.js';
-import type { CommonOptions } from '../options.js';
+import { awsSettings, withCommonOptions, type CommonOptions } from '../options.js';
+
+export function registerDestroy(program: Command, ctx: CliContext): Command {
+  return withCommonOptions(program.command('destroy'))
+    .description('delete every resource the environment owns (found by its tags); prod needs --yes')
+    .option('--yes', 'confirm destroying prod', false)
+    .action(async (options: DestroyCommandOptions) => {
+      ctx.setExitCode(await destroyCommand(options, commandIo(ctx.io, options)));
+    });
+}
 
 export interface DestroyCommandOptions extends CommonOptions {
   readonly yes?: boolean;
@@ -11,10 +22,7 @@ export async function destroyCommand(options: DestroyCommandOptions, io: CliIo):
   const result = await destroy({
     configFile: options.config,
     environment: options.environment,
-    aws: {
-      ...(options.region ? { region: options.region } : {}),
-      ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
-    },
+    aws: awsSettings(options),
     confirm: options.yes ?? false,
     log: (line) => io.stderr(`${line}\n`),
   });

@@ -9,8 +9,9 @@ import {
   SMOKE_DEFAULTS,
   smokeStage,
 } from '@stepgate/smoke';
+import { commandIo, type CliContext } from '../context.js';
 import type { CliIo } from '../io.js';
-import type { CommonOptions } from '../options.js';
+import { awsSettings, withCommonOptions, type CommonOptions } from '../options.js';
 
 export interface SmokeCommandOptions extends CommonOptions {
   readonly url?: string;
@@ -21,9 +22,8 @@ export interface SmokeCommandOptions extends CommonOptions {
   readonly attempts?: number;
 }
 
-/** The options of `stepgate smoke`, besides the common ones. */
-export function withSmokeOptions(command: Command): Command {
-  return command
+export function registerSmoke(program: Command, ctx: CliContext): Command {
+  return withCommonOptions(program.command('smoke'))
     .description(
       'send the smoke cases to the deployed stage (or --url URL --api-key KEY) and report; exit 1 when any fails',
     )
@@ -44,7 +44,10 @@ export function withSmokeOptions(command: Command): Command {
         '--attempts <n>',
         `attempts per failing case while a deploy propagates (default: the smoke file's retry.attempts, else ${SMOKE_DEFAULTS.retry.attempts})`,
       ).argParser(positiveInteger),
-    );
+    )
+    .action(async (options: SmokeCommandOptions) => {
+      ctx.setExitCode(await smokeCommand(options, commandIo(ctx.io, options)));
+    });
 }
 
 /** `stepgate smoke`: run the smoke file against a stage. Exit 0 all passed, 1 any failed, 2 bad input. */
@@ -52,10 +55,7 @@ export async function smokeCommand(options: SmokeCommandOptions, io: CliIo): Pro
   const report = await smokeStage({
     configFile: options.config,
     environment: options.environment,
-    aws: {
-      ...(options.region ? { region: options.region } : {}),
-      ...(options.endpointUrl ? { endpointUrl: options.endpointUrl } : {}),
-    },
+    aws: awsSettings(options),
     ...(options.url ? { url: options.url } : {}),
     ...((options.apiKey ?? process.env.STEPGATE_API_KEY)
       ? { apiKey: options.apiKey ?? process.env.STEPGATE_API_KEY }

@@ -1,7 +1,17 @@
+import type { Command } from 'commander';
 import { validateProject, type DesiredState } from '@stepgate/core';
 import { loadProjectSmokeSpec } from '@stepgate/smoke';
+import { commandIo, type CliContext } from '../context.js';
 import type { CliIo } from '../io.js';
-import type { CommonOptions } from '../options.js';
+import { withCommonOptions, type CommonOptions } from '../options.js';
+
+export function registerValidate(program: Command, ctx: CliContext): Command {
+  return withCommonOptions(program.command('validate'))
+    .description('load and validate the config, definition and templates (no network)')
+    .action((options: CommonOptions) => {
+      ctx.setExitCode(validateCommand(options, commandIo(ctx.io, options)));
+    });
+}
 
 /**
  * `stepgate validate`: load + validate everything a deploy uses (config, definition,

@@ -22,7 +22,7 @@ export interface ApplyContext {
 
 export interface ApplyResult {
   readonly outcomes: ResourceOutcome[];
-  readonly outputs: Omit<DeployOutputs, 'invokeUrl' | 'changed'>;
+  readonly outputs: Omit<DeployOutputs, 'invokeUrl' | 'stageUrl' | 'stateMachineArns' | 'changed'>;
 }
 
 const OUTCOME: Record<ChangeAction, Outcome> = {

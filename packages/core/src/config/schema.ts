@@ -75,9 +75,19 @@ const stateMachineSchema = z.strictObject({
     .describe('Role the state machine runs as'),
   logging: z
     .strictObject({
-      level: z.enum(LOG_LEVELS).default('OFF'),
-      includeExecutionData: z.boolean().default(false),
-      logGroupArn: z.string().regex(LOG_GROUP_ARN, 'a CloudWatch Logs log group ARN').optional(),
+      level: z
+        .enum(LOG_LEVELS)
+        .default('OFF')
+        .describe('What is logged: OFF (nothing), ALL, ERROR or FATAL events'),
+      includeExecutionData: z
+        .boolean()
+        .default(false)
+        .describe("Log each execution's input and output too (they may hold personal data)"),
+      logGroupArn: z
+        .string()
+        .regex(LOG_GROUP_ARN, 'a CloudWatch Logs log group ARN')
+        .optional()
+        .describe('An existing log group to log to; without it stepgate creates and owns one'),
     })
     .default({ level: 'OFF', includeExecutionData: false })
     .describe(
@@ -129,7 +139,10 @@ const routeSchema = z.strictObject({
       'a resource path such as / or /orders/{id} (segments of letters, digits and ._~-, or a {parameter})',
     )
     .describe('Resource path; {name} segments are path parameters'),
-  method: z.enum(HTTP_METHODS).default('POST'),
+  method: z
+    .enum(HTTP_METHODS)
+    .default('POST')
+    .describe('HTTP method of the route (ANY: every method)'),
   stateMachine: z
     .string()
     .optional()
@@ -141,7 +154,9 @@ const routeSchema = z.strictObject({
     .max(299, 'a status from 200 to 299')
     .default(200)
     .describe('Status of a SUCCEEDED execution'),
-  templates,
+  templates: templates.describe(
+    'Mapping templates of the route: request (client → execution input) and response',
+  ),
   input: z
     .strictObject({
       pathParameters: z.boolean().default(false).describe('"path": {"id": "42"}'),
@@ -186,81 +201,115 @@ export const configSchema = z
       .describe(
         'Several workflows by key, each named <name>-<key>-<environment>; instead of stateMachine',
       ),
-    api: z.strictObject({
-      credentialsRoleArn: z
-        .string()
-        .regex(ROLE_ARN, 'an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>')
-        .describe('Role API Gateway assumes to call states:StartSyncExecution'),
-      path: z
-        .string()
-        .regex(
-          /^\/([A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*)?$/,
-          'a resource path such as / or /orders/new (letters, digits and ._~-); path parameters need api.routes',
-        )
-        .optional()
-        .meta({ default: '/' })
-        .describe('Resource path of the one method (default /); or use routes'),
-      method: z
-        .enum(HTTP_METHODS)
-        .optional()
-        .meta({ default: 'POST' })
-        .describe('Method of the one route (default POST); or use routes'),
-      templates: templates
-        .unwrap()
-        .optional()
-        .describe('Templates of the one route (default: default, default); or use routes'),
-      routes: z
-        .array(routeSchema)
-        .min(1, 'at least one route')
-        .optional()
-        .describe('Several routes, each to a state machine; instead of path, method and templates'),
-      errors: errorStatuses
-        .default({})
-        .describe(
-          'Workflow error name → HTTP status, for every route with the default response template',
-        ),
-      endpointType: z.enum(ENDPOINT_TYPES).default('REGIONAL'),
-      timeoutMs: z
-        .number()
-        .int()
-        .min(50, 'at least 50')
-        .max(29000, "at most 29000 (API Gateway's default integration timeout limit)")
-        .default(29000),
-      stage: z
-        .string()
-        .regex(STAGE, '1-128 letters, digits, _ and -')
-        .optional()
-        .describe('Stage name; defaults to the environment'),
-      apiKey: z.strictObject({ required: z.boolean().default(true) }).default({ required: true }),
-      usagePlan: z
-        .strictObject({
-          throttle: z
-            .strictObject({
-              rateLimit: z
-                .number()
-                .positive('greater than 0')
-                .max(10000, 'at most 10000 (the account default)')
-                .default(10),
-              burstLimit: z
-                .number()
-                .int()
-                .min(1, 'at least 1')
-                .max(5000, 'at most 5000 (the account default)')
-                .default(20),
-            })
-            .default({ rateLimit: 10, burstLimit: 20 }),
-          quota: z
-            .strictObject({
-              limit: z.number().int().min(1, 'at least 1').max(2147483647).default(10000),
-              period: z.enum(QUOTA_PERIODS).default('MONTH'),
-            })
-            .default({ limit: 10000, period: 'MONTH' }),
-        })
-        .default({
-          throttle: { rateLimit: 10, burstLimit: 20 },
-          quota: { limit: 10000, period: 'MONTH' },
-        }),
-    }),
+    api: z
+      .strictObject({
+        credentialsRoleArn: z
+          .string()
+          .regex(ROLE_ARN, 'an IAM role ARN, arn:aws:iam::<12-digit account>:role/<name>')
+          .describe('Role API Gateway assumes to call states:StartSyncExecution'),
+        path: z
+          .string()
+          .regex(
+            /^\/([A-Za-z0-9._~-]+(\/[A-Za-z0-9._~-]+)*)?$/,
+            'a resource path such as / or /orders/new (letters, digits and ._~-); path parameters need api.routes',
+          )
+          .optional()
+          .meta({ default: '/' })
+          .describe('Resource path of the one method (default /); or use routes'),
+        method: z
+          .enum(HTTP_METHODS)
+          .optional()
+          .meta({ default: 'POST' })
+          .describe('Method of the one route (default POST); or use routes'),
+        templates: templates
+          .unwrap()
+          .optional()
+          .describe('Templates of the one route (default: default, default); or use routes'),
+        routes: z
+          .array(routeSchema)
+          .min(1, 'at least one route')
+          .optional()
+          .describe(
+            'Several routes, each to a state machine; instead of path, method and templates',
+          ),
+        errors: errorStatuses
+          .default({})
+          .describe(
+            'Workflow error name → HTTP status, for every route with the default response template',
+          ),
+        endpointType: z
+          .enum(ENDPOINT_TYPES)
+          .default('REGIONAL')
+          .describe('REGIONAL, EDGE (through CloudFront) or PRIVATE (reachable from a VPC only)'),
+        timeoutMs: z
+          .number()
+          .int()
+          .min(50, 'at least 50')
+          .max(29000, "at most 29000 (API Gateway's default integration timeout limit)")
+          .default(29000)
+          .describe(
+            'Milliseconds API Gateway waits for the workflow before answering 504 (50 to 29000)',
+          ),
+        stage: z
+          .string()
+          .regex(STAGE, '1-128 letters, digits, _ and -')
+          .optional()
+          .describe('Stage name; defaults to the environment'),
+        apiKey: z
+          .strictObject({
+            required: z
+              .boolean()
+              .default(true)
+              .describe('false: no API key and no usage plan; anyone can call the API'),
+          })
+          .default({ required: true })
+          .describe(
+            'The API key callers send in x-api-key; its value is generated or given to deploy',
+          ),
+        usagePlan: z
+          .strictObject({
+            throttle: z
+              .strictObject({
+                rateLimit: z
+                  .number()
+                  .positive('greater than 0')
+                  .max(10000, 'at most 10000 (the account default)')
+                  .default(10)
+                  .describe('Steady requests per second allowed for the key'),
+                burstLimit: z
+                  .number()
+                  .int()
+                  .min(1, 'at least 1')
+                  .max(5000, 'at most 5000 (the account default)')
+                  .default(20)
+                  .describe('Requests allowed at once above the rate (token bucket size)'),
+              })
+              .default({ rateLimit: 10, burstLimit: 20 })
+              .describe('Request rate limits for the key; beyond them API Gateway answers 429'),
+            quota: z
+              .strictObject({
+                limit: z
+                  .number()
+                  .int()
+                  .min(1, 'at least 1')
+                  .max(2147483647)
+                  .default(10000)
+                  .describe('Requests allowed per period'),
+                period: z
+                  .enum(QUOTA_PERIODS)
+                  .default('MONTH')
+                  .describe('DAY, WEEK or MONTH: when the quota starts again'),
+              })
+              .default({ limit: 10000, period: 'MONTH' })
+              .describe('How many requests the key may make per period; beyond it 429'),
+          })
+          .default({
+            throttle: { rateLimit: 10, burstLimit: 20 },
+            quota: { limit: 10000, period: 'MONTH' },
+          })
+          .describe("The usage plan that limits the API key's requests"),
+      })
+      .describe('The REST API in front of the state machines'),
     smoke: z
       .string()
       .min(1)
@@ -274,10 +323,34 @@ export type ConfigInput = z.input<typeof configSchema>;
 /** The config with every default filled in. */
 export type Config = z.output<typeof configSchema>;
 
+/**
+ * The stable URL of stepgate.yml's JSON Schema: the committed file at the `v1` tag, which every
+ * release of major 1 moves (see the README's release process). Editors take it from
+ * `$schema: <url>` in the file or `# yaml-language-server: $schema=<url>`.
+ */
+export const CONFIG_SCHEMA_URL =
+  'https://raw.githubusercontent.com/stepgate/stepgate/v1/packages/core/stepgate.schema.json';
+
 /** JSON Schema of stepgate.yml, for editors (committed as packages/core/stepgate.schema.json). */
 export function configJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' }) as Record<
-    string,
-    unknown
-  >;
+  const schema = z.toJSONSchema(configSchema, { io: 'input', target: 'draft-2020-12' });
+  return { $id: CONFIG_SCHEMA_URL, ...schema };
+}
+
+/** Every property of a JSON Schema that has no description, as dotted paths (`*` for maps). */
+export function undescribedKeys(schema: unknown, at = ''): string[] {
+  if (!schema || typeof schema !== 'object') return [];
+  const node = schema as Record<string, unknown>;
+  const missing: string[] = [];
+  for (const [key, value] of Object.entries((node.properties ?? {}) as Record<string, unknown>)) {
+    if (!(value as { description?: unknown }).description) missing.push(`${at}${key}`);
+    missing.push(...undescribedKeys(value, `${at}${key}.`));
+  }
+  for (const combinator of ['anyOf', 'oneOf', 'allOf'])
+    for (const branch of (node[combinator] ?? []) as unknown[])
+      missing.push(...undescribedKeys(branch, at));
+  if (node.items) missing.push(...undescribedKeys(node.items, `${at}*.`));
+  if (node.additionalProperties)
+    missing.push(...undescribedKeys(node.additionalProperties, `${at}*.`));
+  return [...new Set(missing)];
 }

@@ -4,6 +4,8 @@ import type { Change, FieldChange, Plan } from '../plan/plan-types.js';
 /** Where a deployed stage answers, for a verifier such as the smoke tests. */
 export interface VerifyTarget {
   readonly invokeUrl: string;
+  /** The stage's base URL, to which a route's path is appended (smoke paths starting with `/`). */
+  readonly stageUrl?: string;
   /** The API key value, when the API requires one. Already passed to `onSecret`. */
   readonly apiKey?: string;
 }
@@ -51,6 +53,10 @@ export interface DeployOutputs {
   readonly apiId: string;
   readonly stage: string;
   readonly stateMachineArn: string;
+  /** The stage's base URL, to which a route's path is appended. */
+  readonly stageUrl: string;
+  /** Every state machine's ARN by key (`default` for the `stateMachine` form). */
+  readonly stateMachineArns: Readonly<Record<string, string>>;
   /** '' when the API requires no key. */
   readonly apiKeyId: string;
   readonly usagePlanId: string;

@@ -8,7 +8,7 @@ import { observeStack } from '../observe/observe-stack.js';
 import { planChanges } from '../plan/plan-changes.js';
 import { validateProject } from '../validate/validate-project.js';
 import type { DeployOptions, DeployResult, VerifyOutcome, VerifyTarget } from './deploy-types.js';
-import { invokeUrl } from './invoke-url.js';
+import { invokeUrl, stageUrl } from './invoke-url.js';
 
 /** API Gateway accepts API key values of 20 to 128 characters. */
 const API_KEY_VALUE = /^[\x21-\x7e]{20,128}$/;
@@ -53,6 +53,17 @@ export async function deploy<V extends VerifyOutcome = VerifyOutcome>(
           endpointUrl: clients.endpointUrl,
         })
       : '';
+  const stageUrlOf = (apiId: string) =>
+    apiId
+      ? stageUrl({
+          apiId,
+          stage: desired.stage.name,
+          region: clients.region,
+          endpointUrl: clients.endpointUrl,
+        })
+      : '';
+  // One state machine is deployed today (several are refused above).
+  const arns = (arn: string) => (arn ? { [desired.stateMachine.key]: arn } : {});
 
   if (options.dryRun) {
     const apiId = actual.restApi?.id ?? '';
@@ -64,9 +75,11 @@ export async function deploy<V extends VerifyOutcome = VerifyOutcome>(
       outcomes: [],
       outputs: {
         invokeUrl: url(apiId),
+        stageUrl: stageUrlOf(apiId),
         apiId,
         stage: desired.stage.name,
         stateMachineArn: actual.stateMachine?.arn ?? '',
+        stateMachineArns: arns(actual.stateMachine?.arn ?? ''),
         apiKeyId: actual.apiKey?.id ?? '',
         usagePlanId: actual.usagePlan?.id ?? '',
         deploymentId: actual.restApi?.stage?.deploymentId ?? '',
@@ -86,7 +99,13 @@ export async function deploy<V extends VerifyOutcome = VerifyOutcome>(
       ? `Deployed ${desired.app} (${desired.environment})`
       : `${desired.app} (${desired.environment}) is up to date`,
   );
-  const outputs = { ...applied.outputs, invokeUrl: url(applied.outputs.apiId), changed };
+  const outputs = {
+    ...applied.outputs,
+    invokeUrl: url(applied.outputs.apiId),
+    stageUrl: stageUrlOf(applied.outputs.apiId),
+    stateMachineArns: arns(applied.outputs.stateMachineArn),
+    changed,
+  };
   const result: DeployResult<V> = {
     app: desired.app,
     environment: desired.environment,
@@ -97,7 +116,7 @@ export async function deploy<V extends VerifyOutcome = VerifyOutcome>(
   };
   if (!options.verify) return result;
 
-  const target: VerifyTarget = { invokeUrl: outputs.invokeUrl };
+  const target: VerifyTarget = { invokeUrl: outputs.invokeUrl, stageUrl: outputs.stageUrl };
   if (desired.apiKey) {
     const apiKey =
       options.apiKeyValue ??

@@ -15,3 +15,13 @@ export function invokeUrl(options: {
   }
   return `https://${options.apiId}.execute-api.${options.region}.amazonaws.com/${options.stage}${path}`;
 }
+
+/** The stage's base URL (no trailing `/`): a route's URL is this plus its path. */
+export function stageUrl(options: {
+  apiId: string;
+  stage: string;
+  region: string;
+  endpointUrl?: string | undefined;
+}): string {
+  return invokeUrl({ ...options, path: '/' }).replace(/\/$/, '');
+}

@@ -5,7 +5,7 @@ import { AwsError } from '../errors.js';
 import { observeStack } from '../observe/observe-stack.js';
 import { validateProject } from '../validate/validate-project.js';
 import type { VerifyTarget } from './deploy-types.js';
-import { invokeUrl } from './invoke-url.js';
+import { invokeUrl, stageUrl } from './invoke-url.js';
 
 export interface LocateStageOptions {
   readonly configFile?: string;
@@ -36,14 +36,15 @@ export async function locateStage(options: LocateStageOptions = {}): Promise<Ver
       },
     );
   }
+  const at = {
+    apiId: api.id,
+    stage: api.stage.name,
+    region: clients.region,
+    endpointUrl: clients.endpointUrl,
+  };
   const target = {
-    invokeUrl: invokeUrl({
-      apiId: api.id,
-      stage: api.stage.name,
-      path: desired.method.path,
-      region: clients.region,
-      endpointUrl: clients.endpointUrl,
-    }),
+    invokeUrl: invokeUrl({ ...at, path: desired.method.path }),
+    stageUrl: stageUrl(at),
   };
   if (!actual.apiKey) return target;
   const key = await clients.apiGateway.send(

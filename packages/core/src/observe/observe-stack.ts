@@ -45,20 +45,16 @@ export async function observeStack(
   clients: AwsClients,
   options: ObserveOptions = {},
 ): Promise<ActualState> {
-  const machinesRead = observeStateMachines(desired, clients);
-  // The log group is read when the config needs it, or when the state machine still logs to the
-  // group stepgate made for it (logging was turned off: the plan deletes it). Otherwise there is
-  // nothing to find, and a no-op deploy saves the read (issue #9's budget: at most 9 reads).
-  const logGroupsRead = desired.logGroup
-    ? observeLogGroups(desired, clients)
-    : machinesRead.then(({ kept }) =>
-        logsToGroupOf(kept, desired.stateMachine.name)
-          ? observeLogGroups(desired, clients)
-          : { kept: null, others: [] },
-      );
-  const [machines, logGroups, apis, keys, plans] = await Promise.all([
-    machinesRead,
-    logGroupsRead,
+  const [{ machines, logGroups }, apis, keys, plans] = await Promise.all([
+    observeStateMachines(desired, clients).then(async (machines) => ({
+      machines,
+      logGroups: await observeLogGroups(
+        desired,
+        clients,
+        machines.others.map((m) => m.name),
+        machines.kept,
+      ),
+    })),
     observeRestApis(desired, clients),
     observeApiKeys(desired, clients, options.readApiKeyValue ?? false),
     observeUsagePlans(desired, clients),
@@ -117,8 +113,8 @@ function tagMapOf(tags: readonly { key?: string; value?: string }[] | undefined)
 }
 
 /**
- * The state machine the config has, and every other one this environment owns: any
- * `<app>-…-<environment>` whose tags say so (a workflow removed from the config).
+ * The config's first state machine, and every state machine this environment owns that the
+ * config no longer has: any `<app>-…-<environment>` whose tags say so.
  */
 async function observeStateMachines(
   desired: DesiredState,
@@ -126,11 +122,12 @@ async function observeStateMachines(
 ): Promise<{ kept: ActualStateMachine | null; others: { name: string; arn: string }[] }> {
   const { sfn } = clients;
   const name = desired.stateMachine.name;
+  const desiredNames = new Set(desired.stateMachines.map((m) => m.name));
   const all = await listStateMachines(clients);
   const wanted = all.find((m) => m.name === name);
   const candidates = all.filter(
     (m) =>
-      m.name !== name &&
+      !desiredNames.has(m.name ?? '') &&
       m.stateMachineArn &&
       m.name?.startsWith(`${desired.app}-`) &&
       m.name.endsWith(`-${desired.environment}`),
@@ -177,9 +174,9 @@ async function observeStateMachines(
 }
 
 /** True when the state machine logs to the group stepgate creates for it. */
-function logsToGroupOf(machine: ActualStateMachine | null, name: string): boolean {
-  const arn = machine?.logging.logGroupArn?.replace(/:\*$/, '');
-  return arn !== undefined && arn.endsWith(`:log-group:${logGroupName(name)}`);
+function logsToGroupOf(machine: ActualStateMachine): boolean {
+  const arn = machine.logging.logGroupArn?.replace(/:\*$/, '');
+  return arn !== undefined && arn.endsWith(`:log-group:${logGroupName(machine.name)}`);
 }
 
 /** The log group stepgate creates for a state machine (when logging is on and no ARN is given). */
@@ -188,27 +185,50 @@ export function logGroupName(stateMachineName: string): string {
 }
 
 /**
- * The log group stepgate made for the state machine, adopted only when its tags say it is this
- * environment's; a same-named group without them is a conflict when the config needs one, and
- * left alone otherwise. A group stepgate made that the config no longer needs is in `others`.
+ * The log groups stepgate made for the state machines (the config's and those it dropped),
+ * adopted only when their tags say they are this environment's: a same-named group without
+ * them is a conflict when the config needs it, and left alone otherwise. A group stepgate made
+ * that the config no longer needs is in `others`.
  */
 async function observeLogGroups(
   desired: DesiredState,
   clients: AwsClients,
+  removedStateMachines: readonly string[],
+  keptMachine: ActualStateMachine | null,
 ): Promise<{ kept: ActualLogGroup | null; others: ActualLogGroup[] }> {
-  const name = logGroupName(desired.stateMachine.name);
-  const group = await findLogGroup(clients, name);
-  if (!group?.arn) return { kept: null, others: [] };
-  const tags = await clients.logs.send(
-    new ListTagsForResourceCommand_Logs({ resourceArn: group.arn.replace(/:\*$/, '') }),
+  // Read only where a group can be: the ones the config needs, those of removed state machines,
+  // and the one the kept state machine still logs to (logging turned off: the plan deletes it).
+  // A no-op deploy with logging off reads none (issue #9's budget: at most 9 reads).
+  const names = [
+    ...desired.logGroups.map((g) => g.name),
+    ...removedStateMachines.map(logGroupName),
+    ...(keptMachine && logsToGroupOf(keptMachine) ? [logGroupName(keptMachine.name)] : []),
+  ].filter((name, i, all) => all.indexOf(name) === i);
+  const found = await Promise.all(
+    names.map(async (name) => {
+      const group = await findLogGroup(clients, name);
+      if (!group?.arn) return null;
+      const tags = await clients.logs.send(
+        new ListTagsForResourceCommand_Logs({ resourceArn: group.arn.replace(/:\*$/, '') }),
+      );
+      return {
+        name,
+        arn: group.arn,
+        owned: isOwnedBy(tags.tags, desired.app, desired.environment),
+      };
+    }),
   );
-  const owned = isOwnedBy(tags.tags, desired.app, desired.environment);
-  const found = { name, arn: group.arn };
-  if (desired.logGroup?.name === name) {
-    if (!owned) throw conflict('log group', name, desired);
-    return { kept: found, others: [] };
+  let kept: ActualLogGroup | null = null;
+  const others: ActualLogGroup[] = [];
+  for (const group of found) {
+    if (!group) continue;
+    const wanted = desired.logGroups.some((g) => g.name === group.name);
+    if (wanted && !group.owned) throw conflict('log group', group.name, desired);
+    if (!wanted && group.owned) others.push({ name: group.name, arn: group.arn });
+    if (wanted && group.name === desired.logGroup?.name)
+      kept = { name: group.name, arn: group.arn };
   }
-  return { kept: null, others: owned ? [found] : [] };
+  return { kept, others };
 }
 
 export async function listRestApis({ apiGateway }: AwsClients): Promise<RestApi[]> {
@@ -250,6 +270,7 @@ async function observeRestApi(
   { api, id: restApiId }: OwnedApi,
   clients: AwsClients,
 ): Promise<ActualRestApi> {
+  // The API's content is not read: the hash its stage's deployment names stands for it.
   const stages = await clients.apiGateway.send(new GetStagesCommand({ restApiId }));
   const stageItem = stages.item?.find((s) => s.stageName === desired.stage.name);
   return {

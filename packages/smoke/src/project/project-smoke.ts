@@ -83,12 +83,13 @@ export async function deployAndSmoke(
   return deploy<SmokeVerification>({
     ...deployOptions,
     rollbackOnVerifyFailure: rollbackOnSmokeFailure,
-    verify: async ({ invokeUrl, apiKey }) => {
+    verify: async ({ invokeUrl, stageUrl, apiKey }) => {
       log?.(file ? `Smoke tests from ${file}` : 'Smoke tests: the built-in cases (no smoke file)');
       const report = await runSmoke({
         ...smokeOptions,
         spec,
         invokeUrl,
+        ...(stageUrl ? { stageUrl } : {}),
         ...(apiKey ? { apiKey } : {}),
         ...(log ? { log } : {}),
       });
@@ -106,6 +107,8 @@ export interface SmokeStageOptions {
   readonly url?: string;
   /** With `url`: the key to send. */
   readonly apiKey?: string;
+  /** With `url`: the stage's base URL, for case paths starting with `/`. */
+  readonly stageUrl?: string;
   readonly smokeFile?: string;
   /** Receives the API key value read from AWS before anything can print it. */
   readonly onSecret?: (value: string) => void;
@@ -130,7 +133,11 @@ export async function smokeStage(options: SmokeStageOptions): Promise<SmokeRepor
   if (options.url && !options.apiKey)
     noteMissingKey(options.configFile ?? 'stepgate.yml', options.log);
   const target = options.url
-    ? { invokeUrl: checkUrl(options.url), ...(options.apiKey ? { apiKey: options.apiKey } : {}) }
+    ? {
+        invokeUrl: checkUrl(options.url),
+        ...(options.stageUrl ? { stageUrl: checkUrl(options.stageUrl) } : {}),
+        ...(options.apiKey ? { apiKey: options.apiKey } : {}),
+      }
     : await locateStage({
         ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
         ...(options.environment !== undefined ? { environment: options.environment } : {}),

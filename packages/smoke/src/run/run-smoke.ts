@@ -17,8 +17,13 @@ export interface SmokeRetryOptions {
 
 export interface RunSmokeOptions {
   readonly spec: SmokeSpec;
-  /** The stage URL plus the resource path; case paths are relative to it. */
+  /** The stage URL plus the first route's path; a case without a path calls it. */
   readonly invokeUrl: string;
+  /**
+   * The stage's base URL: a case path starting with `/` is relative to it. Without it (e.g.
+   * `--url` alone) every case path is appended to the invoke URL.
+   */
+  readonly stageUrl?: string;
   /** Sent as `x-api-key`. Undefined means the API needs no key: only one built-in case runs. */
   readonly apiKey?: string;
   /** Cases in flight at once; keep it below the usage plan's burst. @default 4 */
@@ -62,6 +67,7 @@ export async function runSmoke(options: RunSmokeOptions): Promise<SmokeReport> {
     now,
     apiKey: options.apiKey,
     invokeUrl: options.invokeUrl,
+    stageUrl: options.stageUrl,
     requestTimeoutMs: options.requestTimeoutMs ?? SMOKE_DEFAULTS.requestTimeoutMs,
     attempts: Math.max(
       1,
@@ -104,6 +110,7 @@ type Settings = {
   readonly now: () => number;
   readonly apiKey: string | undefined;
   readonly invokeUrl: string;
+  readonly stageUrl: string | undefined;
   readonly requestTimeoutMs: number;
   readonly attempts: number;
   readonly baseDelayMs: number;
@@ -119,7 +126,7 @@ type Settings = {
 const hinted = new WeakSet<Settings>();
 
 async function runCase(smokeCase: SmokeCase, settings: Settings): Promise<SmokeCaseResult> {
-  const url = requestUrl(settings.invokeUrl, smokeCase.request);
+  const url = requestUrl(settings.invokeUrl, smokeCase.request, settings.stageUrl);
   const deadline = settings.startedAt + settings.deadlineMs;
   if (settings.now() >= deadline) {
     return {
@@ -243,14 +250,21 @@ function outcome(smokeCase: SmokeCase, url: string, attempts: number): SmokeCase
   };
 }
 
-/** The invoke URL joined with the case's relative path and query. */
+/**
+ * The case's URL: a path starting with `/` joined to the stage URL (when known), another path
+ * to the invoke URL, no path: the invoke URL; then the query.
+ */
 export function requestUrl(
   invokeUrl: string,
   request: Pick<SmokeRequest, 'path' | 'query'>,
+  stageUrl?: string,
 ): string {
-  const base = request.path
-    ? `${invokeUrl.replace(/\/+$/, '')}/${request.path.replace(/^\/+/, '')}`
-    : invokeUrl;
+  const path = request.path;
+  const base = !path
+    ? invokeUrl
+    : path.startsWith('/') && stageUrl
+      ? `${stageUrl.replace(/\/+$/, '')}${path}`
+      : `${invokeUrl.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
   const url = new URL(base);
   for (const [name, value] of Object.entries(request.query)) {
     for (const item of [value].flat()) url.searchParams.append(name, item);

@@ -41,7 +41,7 @@ const request = z
       .string()
       .default('')
       .describe(
-        'Relative to the invoke URL (the stage URL plus the resource path); default: the invoke URL itself',
+        'Starting with /: relative to the stage URL (e.g. /orders/42); otherwise relative to the invoke URL (the stage URL plus the path of the first route); default: the invoke URL itself',
       ),
     headers: headers.optional(),
     query: z

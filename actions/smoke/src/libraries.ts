@@ -1,0 +1,3 @@
+// Everything the smoke action runs after its inputs are read: imported by main.ts with one
+// dynamic import(), so the bundle keeps it in a chunk that a bad input never loads.
+export { formatSmokeMarkdown, smokeStage } from '@stepgate/smoke';
