@@ -9,6 +9,7 @@ import {
   type DesiredState,
 } from '@stepgate/core';
 import { ARN, deployed, desired, region } from './support/stack-states.js';
+import { NO_STAGE_SETTINGS } from '../src/desired/stage-settings.js';
 
 const changed = (plan: ReturnType<typeof planChanges>) =>
   plan.changes
@@ -139,6 +140,7 @@ test('a stage on a deployment of the previous version (an older hash) gets the d
           name: 'prod',
           deploymentId: 'old',
           deploymentDescription: 'stepgate 0123456789abcdef',
+          settings: NO_STAGE_SETTINGS,
         },
       },
     },

@@ -8,6 +8,7 @@ import { applyApiKey } from './api-key.js';
 import { applyDelete } from './delete.js';
 import { applyLogGroup } from './log-group.js';
 import { applyDeployment, applyRestApi } from './api.js';
+import { applyStageSettings } from './stage-settings.js';
 import { applyStateMachine } from './state-machine.js';
 import type { StepInput } from './step.js';
 import { applyUsagePlan, applyUsagePlanKey } from './usage-plan.js';
@@ -94,6 +95,7 @@ export async function applyPlan(
   const api = await run('restApi', (input) => applyRestApi(input, stateMachineArn, deploys));
   for (const route of plan.changes.filter((c) => c.resource === 'route')) record(route);
   const deploymentId = await run('stage', (input) => applyDeployment(input, api));
+  await run('stageSettings', (input) => applyStageSettings(input, api.restApiId));
   const apiKeyId = await run('apiKey', (input) => applyApiKey(input, context.apiKeyValue));
   const usagePlanId = await run('usagePlan', (input) => applyUsagePlan(input, api.restApiId));
   await run('usagePlanKey', (input) => applyUsagePlanKey(input, usagePlanId, apiKeyId));

@@ -1,3 +1,4 @@
+import { stageSettingsDiff } from './stage-settings-diff.js';
 import type { DesiredState } from '../desired/desired-state.js';
 import type { ActualState } from '../observe/actual-state.js';
 import { planApi } from './plan-api.js';
@@ -85,6 +86,13 @@ export function planChanges(
   const api = actual.restApi;
   const stageName = desired.stage.name;
   changes.push(...planApi(desired, actual, context.region));
+  const settings = stageSettingsDiff(desired.stage.settings, api?.stage?.settings ?? null);
+  if (settings.length || api?.stage)
+    add(
+      'stageSettings',
+      stageName,
+      settings.map((s) => field(s.field, s.from as FieldValue, s.to as FieldValue)),
+    );
 
   let keyReplaced = false;
   if (desired.apiKey) {
