@@ -2,7 +2,6 @@ import { GetApiKeyCommand } from '@aws-sdk/client-api-gateway';
 import { applyPlan } from '../apply/apply-plan.js';
 import { rollBack } from '../apply/roll-back.js';
 import { createAwsClients } from '../aws/clients.js';
-import type { DesiredState } from '../desired/desired-state.js';
 import { ConfigError } from '../errors.js';
 import { actualMachine } from '../observe/actual-state.js';
 import { observeStack } from '../observe/observe-stack.js';
@@ -33,7 +32,6 @@ export async function deploy<V extends VerifyOutcome = VerifyOutcome>(
     ...(options.environment !== undefined ? { environment: options.environment } : {}),
   });
   for (const warning of warnings) log(warning);
-  refuseSeveralRoutesForNow(desired);
   const clients = createAwsClients(options.aws);
   log(
     `Reading ${desired.app} (${desired.environment}) in ${clients.region}${clients.endpointUrl ? ` at ${clients.endpointUrl}` : ''}`,
@@ -141,16 +139,4 @@ export async function deploy<V extends VerifyOutcome = VerifyOutcome>(
   log(`Verification failed (${verification.failed} failed): rolling back`);
   const rollback = await rollBack(actual, plan, clients, log);
   return { ...result, verification, rollback };
-}
-
-/**
- * Deploys write one route until the API is written as one OpenAPI document; until then several
- * routes are refused rather than half deployed. Several state machines are deployed.
- */
-function refuseSeveralRoutesForNow(desired: DesiredState): void {
-  if (desired.routes.length > 1)
-    throw new ConfigError(
-      { file: 'stepgate.yml', field: 'api.routes' },
-      'deploying several routes is not supported yet (validate and local accept them)',
-    );
 }
