@@ -439,12 +439,6 @@ describe('deploy', () => {
         .map((c) => c.call)
         .filter((c) => !wire.mutations().includes(c))
         .sort(),
-    ).toEqual([
-      'GET /apikeys',
-      'GET /restapis',
-      'GET /usageplans',
-      'logs:DescribeLogGroups',
-      'states:ListStateMachines',
-    ]);
+    ).toEqual(['GET /apikeys', 'GET /restapis', 'GET /usageplans', 'states:ListStateMachines']);
   });
 });

@@ -49,14 +49,26 @@ export async function observeStack(
   options: ObserveOptions = {},
 ): Promise<ActualState> {
   const [{ machines, logGroups }, apis, keys, plans] = await Promise.all([
-    observeStateMachines(desired, clients).then(async (machines) => ({
-      machines,
-      logGroups: await observeLogGroups(
-        desired,
-        clients,
-        machines.others.map((m) => m.name),
-      ),
-    })),
+    observeStateMachines(desired, clients).then(async (machines) => {
+      // Log groups are read only where one can be: the config wants one, a state machine the
+      // config dropped may have one, or the state machine still logs to the group stepgate
+      // made for it (logging was turned off). A no-op deploy without logging saves the reads.
+      const removed = machines.others.map((m) => m.name);
+      const needed =
+        desired.logGroups.length > 0 ||
+        removed.length > 0 ||
+        Boolean(
+          machines.kept?.logging.logGroupArn?.includes(
+            `:log-group:${logGroupName(machines.kept.name)}`,
+          ),
+        );
+      return {
+        machines,
+        logGroups: needed
+          ? await observeLogGroups(desired, clients, removed)
+          : { kept: null, others: [] },
+      };
+    }),
     observeRestApis(desired, clients),
     observeApiKeys(desired, clients, options.readApiKeyValue ?? false),
     observeUsagePlans(desired, clients),
