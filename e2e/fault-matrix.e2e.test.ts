@@ -188,7 +188,7 @@ test('a crash after the k-th mutating call, for every k of a first deploy: the n
       detail: o.detail,
     });
   expect(outcomes.every((o) => o.faults.crash === 1)).toBe(true);
-}, 240_000);
+}, 420_000);
 
 test('15 % of calls throttled, failed with 500, reset, or their response lost: every clean rerun converges and heals duplicates', async () => {
   const seed = Number(process.env.FAULT_SEED ?? 20261205);
@@ -209,7 +209,7 @@ test('15 % of calls throttled, failed with 500, reset, or their response lost: e
     });
   expect(outcomes.reduce((n, o) => n + o.duplicatesLeft, 0)).toBe(0);
   expect(outcomes.reduce((n, o) => n + o.faults['lost-response'], 0)).toBeGreaterThan(0);
-}, 240_000);
+}, 420_000);
 
 test("three previews deploying at once under API Gateway's control-plane quotas all succeed", async () => {
   const proxy = await startFaultProxy({ target: ENDPOINT, quotas: true });

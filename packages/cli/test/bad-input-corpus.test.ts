@@ -387,6 +387,125 @@ export const CORPUS: Case[] = [
       'stepgate: DIR/stepgate.yml:8: api.usagePlan: a usage plan needs an API key: remove usagePlan or set api.apiKey.required: true',
     ],
   },
+  {
+    name: 'config: YAML syntax error',
+    files: { 'stepgate.yml': 'name: orders\nstateMachine: [\n' },
+    argv: validate,
+    stderr: [
+      expect.stringMatching(
+        /^stepgate: DIR\/stepgate\.yml:3: config file is not valid JSON or YAML: /,
+      ),
+    ],
+  },
+  {
+    name: 'config: a required key missing',
+    files: { 'stepgate.yml': 'name: orders\n' },
+    argv: validate,
+    stderr: ['stepgate: DIR/stepgate.yml:1: api: is required (object)'],
+  },
+  {
+    name: 'config: a template that is neither default, seed nor .vtl',
+    files: config((t) => `${t}  templates: { request: custom }\n`),
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/stepgate.yml:7: api.templates.request: "custom" is not allowed; allowed: default | seed | a path to a .vtl file',
+    ],
+  },
+  {
+    name: 'config: a template file that does not exist',
+    files: config((t) => `${t}  templates: { request: missing.vtl }\n`),
+    argv: validate,
+    stderr: ['stepgate: DIR/stepgate.yml:7: api.templates.request: DIR/missing.vtl does not exist'],
+  },
+  {
+    name: 'definition: a substitution without a value',
+    files: {
+      'statemachine.asl.json': def({
+        StartAt: 'A',
+        States: { A: { Type: 'Pass', Result: '${Stage}', End: true } },
+      }),
+    },
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/statemachine.asl.json:6: ${Stage} has no value in stateMachine.substitutions (none defined)',
+    ],
+  },
+  {
+    name: 'template: #include is refused',
+    files: {
+      'stepgate.yml': VALID_CONFIG + '  templates: { request: request.vtl }\n',
+      'request.vtl': '#include("other.vtl")',
+    },
+    argv: validate,
+    stderr: [expect.stringMatching(/^stepgate: DIR\/request\.vtl:1: .*#include/)],
+  },
+  {
+    name: 'template: over 300 KB',
+    files: {
+      'stepgate.yml': VALID_CONFIG + '  templates: { request: request.vtl }\n',
+      'request.vtl': 'x'.repeat(300 * 1024 + 1),
+    },
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/request.vtl: mapping template is 307201 bytes; API Gateway allows at most 307200 (300 KB)',
+    ],
+  },
+  {
+    name: 'smoke file: a bodyFile that does not exist',
+    files: { 'smoke.yml': 'cases:\n  - name: a\n    request: { bodyFile: order.json }\n' },
+    argv: validate,
+    stderr: ['stepgate: DIR/smoke.yml:3: cases.0.request.bodyFile: DIR/order.json does not exist'],
+  },
+  {
+    name: 'smoke file: an invalid JSONPath',
+    files: { 'smoke.yml': 'cases:\n  - name: a\n    expect:\n      jsonPath: { "$..[": 1 }\n' },
+    argv: validate,
+    stderr: [
+      expect.stringMatching(
+        /^stepgate: DIR\/smoke\.yml:4: cases\.0\.expect\.jsonPath: "\$\.\.\[" is not a valid JSONPath \(RFC 9535\): /,
+      ),
+    ],
+  },
+  {
+    name: 'smoke file: two cases with one name',
+    files: { 'smoke.yml': 'cases:\n  - name: a\n  - name: a\n' },
+    argv: validate,
+    stderr: [
+      'stepgate: DIR/smoke.yml:3: cases.1.name: "a" is already the name of cases.0; names must be unique',
+    ],
+  },
+  {
+    name: 'smoke: --smoke-file that does not exist',
+    argv: [
+      'smoke',
+      '--config',
+      'DIR/stepgate.yml',
+      '--url',
+      'http://127.0.0.1:1/prod/',
+      '--smoke-file',
+      'DIR/nope.yml',
+    ],
+    stderr: ['stepgate: DIR/nope.yml: smoke file does not exist'],
+  },
+  {
+    name: 'smoke: --url that is not a URL',
+    argv: ['smoke', '--config', 'DIR/stepgate.yml', '--url', 'localhost:3000/prod'],
+    stderr: [
+      'stepgate: --url: expected an http(s) URL such as https://abc123.execute-api.us-east-1.amazonaws.com/prod/, got "localhost:3000/prod"',
+    ],
+  },
+  {
+    name: 'request file: an unknown field',
+    files: { 'template.vtl': '$input.body', 'request.json': '{"bdy": "x"}' },
+    argv: ['render', '--template', 'DIR/template.vtl', '--request', 'DIR/request.json'],
+    stderr: [expect.stringMatching(/^stepgate: DIR\/request\.json: bdy: unknown field; allowed: /)],
+  },
+  {
+    name: 'request file: a header that is not a string',
+    files: { 'template.vtl': '$input.body', 'request.json': '{"headers": {"x-n": 1}}' },
+    argv: ['render', '--template', 'DIR/template.vtl', '--request', 'DIR/request.json'],
+    stderr: ['stepgate: DIR/request.json: headers.x-n: must be a string'],
+  },
 ];
 
 async function run(c: Case): Promise<{ code: number; stdout: string; stderr: string[] }> {

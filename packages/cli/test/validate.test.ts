@@ -289,7 +289,7 @@ const badInputs: [string, Record<string, string>, RegExp][] = [
   [
     'a definition file that does not exist',
     { 'stepgate.yml': VALID_CONFIG },
-    /statemachine\.asl\.json: stateMachine\.definition: definition file \(stateMachine\.definition\) does not exist$/,
+    /stepgate\.yml:3: stateMachine\.definition: \S*statemachine\.asl\.json does not exist$/,
   ],
   [
     'a substitution with no value',

@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 import {
   APIGatewayClient,
   GetApiKeysCommand,
+  GetResourcesCommand,
   GetRestApisCommand,
+  GetStagesCommand,
+  GetUsagePlanKeysCommand,
   GetUsagePlansCommand,
 } from '@aws-sdk/client-api-gateway';
 import {
@@ -14,7 +17,11 @@ import {
   ListTagsForResourceCommand,
   SFNClient,
 } from '@aws-sdk/client-sfn';
-import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  CloudWatchLogsClient,
+  DescribeLogGroupsCommand,
+  ListTagsForResourceCommand as ListLogTagsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createAwsClients, observeStack, OwnershipConflict, validateProject } from '@stepgate/core';
 
@@ -99,5 +106,82 @@ test('an owned state machine is adopted with its settings and tags', async () =>
     type: 'EXPRESS',
     definition: '{}',
     tags: owned,
+  });
+});
+
+describe('every copy, on every page', () => {
+  test('API keys are read to the last page; an owned copy on page two is found', async () => {
+    apiMock
+      .on(GetApiKeysCommand)
+      .resolvesOnce({ items: [], position: 'page2' })
+      .resolves({ items: [{ id: 'k2', name: 'orders-edge', enabled: true, tags: owned }] });
+    const actual = await observeStack(desired, clients());
+    expect(actual.apiKey?.id).toBe('k2');
+    expect(apiMock.commandCalls(GetApiKeysCommand).map((c) => c.args[0].input.position)).toEqual([
+      undefined,
+      'page2',
+    ]);
+  });
+
+  test('two tagged usage plans: the one bound to the API stage is kept, the other goes to others', async () => {
+    apiMock.on(GetRestApisCommand).resolves({
+      items: [
+        { id: 'old', name: 'orders-edge', tags: owned, createdDate: new Date(1) },
+        { id: 'api', name: 'orders-edge', tags: owned, createdDate: new Date(2) },
+      ],
+    });
+    apiMock.on(GetResourcesCommand).resolves({ items: [] });
+    apiMock.on(GetStagesCommand).resolves({ item: [] });
+    apiMock.on(GetUsagePlansCommand).resolves({
+      items: [
+        { id: 'unbound', name: 'orders-edge', tags: owned },
+        {
+          id: 'bound',
+          name: 'orders-edge',
+          tags: owned,
+          apiStages: [{ apiId: 'api', stage: 'edge' }],
+        },
+      ],
+    });
+    apiMock.on(GetUsagePlanKeysCommand).resolves({ items: [] });
+    const actual = await observeStack(desired, clients());
+    // The API a usage plan serves is kept, though it is the younger one.
+    expect(actual.restApi?.id).toBe('api');
+    expect(actual.others.restApis.map((a) => a.id)).toEqual(['old']);
+    expect(actual.usagePlan?.id).toBe('bound');
+    expect(actual.others.usagePlans.map((p) => p.id)).toEqual(['unbound']);
+  });
+
+  test('a state machine the config dropped is found by its tags; a same-prefixed one of another app is not', async () => {
+    const arn = (name: string) => `arn:aws:states:us-east-1:1:stateMachine:${name}`;
+    sfnMock.on(ListStateMachinesCommand).resolves({
+      stateMachines: ['orders-old-edge', 'orders-x-edge'].map((name) => ({
+        name,
+        stateMachineArn: arn(name),
+        type: 'EXPRESS',
+        creationDate: new Date(),
+      })),
+    });
+    sfnMock
+      .on(ListTagsForResourceCommand, { resourceArn: arn('orders-old-edge') })
+      .resolves({ tags: Object.entries(owned).map(([key, value]) => ({ key, value })) })
+      .on(ListTagsForResourceCommand, { resourceArn: arn('orders-x-edge') })
+      .resolves({ tags: [{ key: 'stepgate:app', value: 'orders-x' }] });
+    const actual = await observeStack(desired, clients());
+    expect(actual.stateMachine).toBeNull();
+    expect(actual.others.stateMachines).toEqual([
+      { name: 'orders-old-edge', arn: arn('orders-old-edge') },
+    ]);
+  });
+
+  test('a same-named log group without the tags is left alone when logging is off', async () => {
+    const name = '/aws/vendedlogs/states/orders-edge';
+    logsMock.on(DescribeLogGroupsCommand).resolves({
+      logGroups: [{ logGroupName: name, arn: `arn:aws:logs:us-east-1:1:log-group:${name}:*` }],
+    });
+    logsMock.on(ListLogTagsCommand).resolves({ tags: { team: 'other' } });
+    const actual = await observeStack(desired, clients());
+    expect(actual.logGroup).toBeNull();
+    expect(actual.others.logGroups).toEqual([]);
   });
 });

@@ -1,95 +1,7 @@
 // GIVEN a desired state and what AWS holds, WHEN planning, THEN exactly the differences
 // become changes (pure: no AWS involved).
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  deploymentDescription,
-  formatFields,
-  NO_OTHERS,
-  expectedRequestTemplate,
-  integrationUri,
-  planChanges,
-  validateProject,
-  type ActualState,
-  type DesiredState,
-} from '@stepgate/core';
-
-const config = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../workflows-examples/orders/stepgate.yml',
-);
-const region = 'us-east-1';
-const ARN = 'arn:aws:states:us-east-1:000000000000:stateMachine:orders-prod';
-
-function desired(): DesiredState {
-  return validateProject({ configFile: config }).desired;
-}
-
-/** The actual state that matches `d` exactly, as a completed deploy leaves it. */
-function deployed(d: DesiredState): ActualState {
-  return {
-    stateMachine: {
-      arn: ARN,
-      name: d.stateMachine.name,
-      type: 'EXPRESS',
-      definition: d.stateMachine.definition,
-      roleArn: d.stateMachine.roleArn,
-      logging: { level: 'OFF', includeExecutionData: false },
-      tracing: false,
-      tags: { ...d.stateMachine.tags },
-    },
-    logGroup: null,
-    restApi: {
-      id: 'api1',
-      name: d.restApi.name,
-      description: d.restApi.description,
-      endpointType: 'REGIONAL',
-      rootResourceId: 'root',
-      resources: [
-        { id: 'root', path: '/' },
-        { id: 'r1', path: '/orders' },
-      ],
-      method: {
-        resourceId: 'r1',
-        httpMethod: 'POST',
-        authorizationType: 'NONE',
-        apiKeyRequired: true,
-        responseStatuses: [...d.method.responseStatuses],
-        integration: {
-          type: 'AWS',
-          httpMethod: 'POST',
-          uri: integrationUri(region),
-          credentials: d.integration.credentialsRoleArn,
-          passthroughBehavior: 'NEVER',
-          timeoutMs: 29000,
-          requestTemplates: { 'application/json': expectedRequestTemplate(d, ARN) },
-          responses: [
-            {
-              statusCode: '200',
-              selectionPattern: '',
-              responseTemplates: { 'application/json': d.integration.templates.response.text },
-            },
-          ],
-        },
-      },
-      stage: {
-        name: 'prod',
-        deploymentId: 'dep1',
-        deploymentDescription: deploymentDescription(d),
-      },
-    },
-    apiKey: { id: 'key1', name: d.apiKey!.name, enabled: true },
-    usagePlan: {
-      id: 'plan1',
-      name: d.usagePlan!.name,
-      throttle: { ...d.usagePlan!.throttle },
-      quota: { ...d.usagePlan!.quota },
-      apiStages: [{ apiId: 'api1', stage: 'prod' }],
-      keyIds: ['key1'],
-    },
-    others: NO_OTHERS,
-  };
-}
+import { formatFields, formatPlan, NO_OTHERS, planChanges, type ActualState } from '@stepgate/core';
+import { deployed, desired, region } from './support/stack-states.js';
 
 const changed = (plan: ReturnType<typeof planChanges>) =>
   plan.changes
@@ -194,6 +106,33 @@ test('a stage on an older deployment gets a new one', () => {
     id: 'old',
     fields: [{ field: 'deployment', from: 'stepgate 0', to: `stepgate ${d.apiHash}` }],
   });
+});
+
+test('a deployment made outside stepgate is drift: changed outside stepgate', () => {
+  const d = desired();
+  const actual = deployed(d);
+  const plan = planChanges(
+    d,
+    {
+      ...actual,
+      restApi: {
+        ...actual.restApi!,
+        stage: { name: 'prod', deploymentId: 'console', deploymentDescription: 'hotfix' },
+      },
+    },
+    { region },
+  );
+  expect(plan.changes.filter((c) => c.action !== 'none')).toEqual([
+    {
+      resource: 'stage',
+      name: 'prod',
+      action: 'update',
+      fields: [{ field: 'deployment', from: 'hotfix', to: `stepgate ${d.apiHash}` }],
+      reason: 'drift',
+      id: 'console',
+    },
+  ]);
+  expect(formatPlan(plan)).toBe('~ stage prod (new deployment): changed outside stepgate');
 });
 
 test('usage plan limits and a missing stage binding are updates with readable details', () => {

@@ -15,8 +15,15 @@ const here = path.resolve(import.meta.dirname, '..');
 const root = path.resolve(here, '../..');
 const generated = ['dist', 'schemas', 'templates'].map((name) => path.join(here, name));
 
-for (const dir of generated) rmSync(dir, { recursive: true, force: true });
+const clean = () => {
+  for (const dir of generated) rmSync(dir, { recursive: true, force: true });
+};
+clean();
 if (process.argv.includes('--clean')) process.exit(0);
+// A failed build leaves nothing behind: a half-built dist/ would shadow the workspace's CLI.
+process.on('exit', (code) => {
+  if (code !== 0) clean();
+});
 
 // The workspace's JavaScript, as `npm ci` builds it.
 execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-b'], {

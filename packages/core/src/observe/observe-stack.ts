@@ -48,9 +48,15 @@ export async function observeStack(
   clients: AwsClients,
   options: ObserveOptions = {},
 ): Promise<ActualState> {
-  const [machines, logGroups, apis, keys, plans] = await Promise.all([
-    observeStateMachines(desired, clients),
-    observeLogGroups(desired, clients),
+  const [{ machines, logGroups }, apis, keys, plans] = await Promise.all([
+    observeStateMachines(desired, clients).then(async (machines) => ({
+      machines,
+      logGroups: await observeLogGroups(
+        desired,
+        clients,
+        machines.others.map((m) => m.name),
+      ),
+    })),
     observeRestApis(desired, clients),
     observeApiKeys(desired, clients, options.readApiKeyValue ?? false),
     observeUsagePlans(desired, clients),
@@ -109,8 +115,8 @@ function tagMapOf(tags: readonly { key?: string; value?: string }[] | undefined)
 }
 
 /**
- * The state machine the config has, and every other one this environment owns: any
- * `<app>-…-<environment>` whose tags say so (a workflow removed from the config).
+ * The config's first state machine, and every state machine this environment owns that the
+ * config no longer has: any `<app>-…-<environment>` whose tags say so.
  */
 async function observeStateMachines(
   desired: DesiredState,
@@ -118,11 +124,12 @@ async function observeStateMachines(
 ): Promise<{ kept: ActualStateMachine | null; others: { name: string; arn: string }[] }> {
   const { sfn } = clients;
   const name = desired.stateMachine.name;
+  const desiredNames = new Set(desired.stateMachines.map((m) => m.name));
   const all = await listStateMachines(clients);
   const wanted = all.find((m) => m.name === name);
   const candidates = all.filter(
     (m) =>
-      m.name !== name &&
+      !desiredNames.has(m.name ?? '') &&
       m.stateMachineArn &&
       m.name?.startsWith(`${desired.app}-`) &&
       m.name.endsWith(`-${desired.environment}`),
@@ -174,27 +181,44 @@ export function logGroupName(stateMachineName: string): string {
 }
 
 /**
- * The log group stepgate made for the state machine, adopted only when its tags say it is this
- * environment's; a same-named group without them is a conflict when the config needs one, and
- * left alone otherwise. A group stepgate made that the config no longer needs is in `others`.
+ * The log groups stepgate made for the state machines (the config's and those it dropped),
+ * adopted only when their tags say they are this environment's: a same-named group without
+ * them is a conflict when the config needs it, and left alone otherwise. A group stepgate made
+ * that the config no longer needs is in `others`.
  */
 async function observeLogGroups(
   desired: DesiredState,
   clients: AwsClients,
+  removedStateMachines: readonly string[],
 ): Promise<{ kept: ActualLogGroup | null; others: ActualLogGroup[] }> {
-  const name = logGroupName(desired.stateMachine.name);
-  const group = await findLogGroup(clients, name);
-  if (!group?.arn) return { kept: null, others: [] };
-  const tags = await clients.logs.send(
-    new ListTagsForResourceCommand_Logs({ resourceArn: group.arn.replace(/:\*$/, '') }),
+  const names = [...desired.stateMachines.map((m) => m.name), ...removedStateMachines].map(
+    logGroupName,
   );
-  const owned = isOwnedBy(tags.tags, desired.app, desired.environment);
-  const found = { name, arn: group.arn };
-  if (desired.logGroup?.name === name) {
-    if (!owned) throw conflict('log group', name, desired);
-    return { kept: found, others: [] };
+  const found = await Promise.all(
+    names.map(async (name) => {
+      const group = await findLogGroup(clients, name);
+      if (!group?.arn) return null;
+      const tags = await clients.logs.send(
+        new ListTagsForResourceCommand_Logs({ resourceArn: group.arn.replace(/:\*$/, '') }),
+      );
+      return {
+        name,
+        arn: group.arn,
+        owned: isOwnedBy(tags.tags, desired.app, desired.environment),
+      };
+    }),
+  );
+  let kept: ActualLogGroup | null = null;
+  const others: ActualLogGroup[] = [];
+  for (const group of found) {
+    if (!group) continue;
+    const wanted = desired.logGroups.some((g) => g.name === group.name);
+    if (wanted && !group.owned) throw conflict('log group', group.name, desired);
+    if (!wanted && group.owned) others.push({ name: group.name, arn: group.arn });
+    if (wanted && group.name === desired.logGroup?.name)
+      kept = { name: group.name, arn: group.arn };
   }
-  return { kept: null, others: owned ? [found] : [] };
+  return { kept, others };
 }
 
 export async function listRestApis({ apiGateway }: AwsClients): Promise<RestApi[]> {

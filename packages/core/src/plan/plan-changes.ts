@@ -19,7 +19,7 @@ export interface PlanContext {
 }
 
 /** The description stepgate gives a deployment: it names the API configuration it serves. */
-export function deploymentDescription(desired: DesiredState): string {
+export function deploymentDescription(desired: Pick<DesiredState, 'apiHash'>): string {
   return `stepgate ${desired.apiHash}`;
 }
 
@@ -137,7 +137,13 @@ export function planChanges(
     if (routeAction !== 'none')
       add('stage', stageName, [deployment], { id: api.stage.deploymentId, reason: 'dependency' });
     else if (api.stage.deploymentDescription !== wantDescription)
-      add('stage', stageName, [deployment], { id: api.stage.deploymentId });
+      // A deployment stepgate did not describe was made outside it (the console, the CLI).
+      add('stage', stageName, [deployment], {
+        id: api.stage.deploymentId,
+        reason: api.stage.deploymentDescription.startsWith(deploymentDescription({ apiHash: '' }))
+          ? 'differs'
+          : 'drift',
+      });
     else add('stage', stageName, [], { id: api.stage.deploymentId });
   }
 

@@ -28,7 +28,12 @@ export function loadDefinition(
 ): StateMachineDefinition {
   const field = [...machine.at, 'definition'].join('.');
   const file = path.resolve(loaded.dir, machine.config.definition);
-  const raw = readTextFile(file, `definition file (${field})`, field);
+  const fieldLine = loaded.source.lineOf([...machine.at, 'definition']);
+  const raw = readTextFile(file, `definition file (${field})`, field, {
+    file: loaded.source.file,
+    field,
+    ...(fieldLine !== undefined ? { line: fieldLine } : {}),
+  });
   const substitutions = machine.config.substitutions;
   const text = substitute(raw, substitutions, displayPath(file), machine.at.join('.'));
   const source = parseSourceDocument(file, text, 'state machine definition');

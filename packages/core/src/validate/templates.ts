@@ -62,7 +62,12 @@ function loadTemplate(
     );
   }
   const file = path.resolve(loaded.dir, setting);
-  const text = readTextFile(file, `${role} template (${field})`, field);
+  const fieldLine = loaded.source.lineOf(at);
+  const text = readTextFile(file, `${role} template (${field})`, field, {
+    file: loaded.source.file,
+    field,
+    ...(fieldLine !== undefined ? { line: fieldLine } : {}),
+  });
   const compiled = compileMappingTemplate(text, { file: displayPath(file) });
   warnings.push(...compiled.warnings);
   const unknown = pathParametersRead(compiled).find((p) => !route.pathParameters.includes(p.name));

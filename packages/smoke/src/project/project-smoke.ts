@@ -121,6 +121,7 @@ export interface SmokeStageOptions {
  * found by the ownership tags. The smoke file is read and checked first.
  */
 export async function smokeStage(options: SmokeStageOptions): Promise<SmokeReport> {
+  const invokeUrl = options.url ? checkUrl(options.url) : undefined;
   const { spec, file, lookedFor } = loadProjectSmokeSpec({
     ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
     ...(options.smokeFile !== undefined ? { smokeFile: options.smokeFile } : {}),
@@ -132,9 +133,9 @@ export async function smokeStage(options: SmokeStageOptions): Promise<SmokeRepor
   );
   if (options.url && !options.apiKey)
     noteMissingKey(options.configFile ?? 'stepgate.yml', options.log);
-  const target = options.url
+  const target = invokeUrl
     ? {
-        invokeUrl: checkUrl(options.url),
+        invokeUrl,
         ...(options.stageUrl ? { stageUrl: checkUrl(options.stageUrl) } : {}),
         ...(options.apiKey ? { apiKey: options.apiKey } : {}),
       }
