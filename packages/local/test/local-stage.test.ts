@@ -101,7 +101,8 @@ describe('the example app (workflows-examples/orders)', () => {
       order: { quantity: 2 },
       receivedWith: 'POST',
     });
-  });
+    // The file's first stage loads the interpreter: seconds on a loaded machine.
+  }, 30_000);
 
   test('a rejected order → 500 {error, cause} from the Fail state', async () => {
     const s = await stage({ configFile: path.join(examples, 'orders/stepgate.yml') });

@@ -1,6 +1,6 @@
 import { ConfigError, type InputLocation } from '@stepgate/errors';
 import type { Expression, Program, Reference, TemplateNode } from './ast.js';
-import { Interpreter, RenderError } from './interpreter.js';
+import { Interpreter, RenderError, UnsupportedMethodError } from './interpreter.js';
 import {
   ENGINE_LIMITS,
   LimitExceededError,
@@ -17,6 +17,7 @@ export * from './default-templates.js';
 export { pathParametersRead } from './path-parameters.js';
 export { ENGINE_LIMITS, type EngineLimit } from './limits.js';
 export type { RenderRequest } from './request.js';
+import { javaUtf8Text } from './util-functions.js';
 export {
   escapeJavaScript,
   urlEncode,
@@ -158,6 +159,12 @@ export function renderMappingTemplate(
   try {
     body = new Interpreter(compiled.program, vars).run();
   } catch (error) {
+    if (error instanceof UnsupportedMethodError)
+      throw new TemplateError(
+        'unsupported',
+        { file: compiled.file, line: error.line },
+        error.message,
+      );
     if (error instanceof RenderError)
       throw new TemplateError(
         'invocation',
@@ -194,7 +201,8 @@ export function renderMappingTemplate(
   }
   const headers = responseOverride.get('header');
   return {
-    body,
+    // API Gateway sends the body as UTF-8 bytes, where Java writes a lone surrogate as `?`.
+    body: javaUtf8Text(body),
     status: statusCode,
     headers: (toPlain(headers ?? {}) ?? {}) as Record<string, unknown>,
   };

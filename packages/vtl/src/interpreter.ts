@@ -21,6 +21,8 @@ import {
   velocityEquals,
   type JavaNumber,
 } from './java-values.js';
+import { javaClassOf, javaMethodFor } from './java-methods.js';
+import { javaUtf8Bytes } from './util-functions.js';
 import { javaMatches, javaReplaceAll, javaReplaceFirst, javaSplit } from './java-regex.js';
 import { LimitExceededError, RenderBudget } from './limits.js';
 
@@ -36,6 +38,12 @@ export class RenderError extends Error {
 
 /** Thrown by objects that reject a method (`$util.nope()`): always an error, never "". */
 export class UnknownFunctionError extends Error {}
+
+/** Part of a Java method stepgate does not implement (a String.format conversion). */
+class UnsupportedFeatureError extends Error {}
+
+/** A public JDK 17 method the template calls that stepgate's engine does not implement. */
+export class UnsupportedMethodError extends RenderError {}
 
 /** An object the template can call methods on (`$input`, `$util`). */
 export interface HostObject {
@@ -148,6 +156,155 @@ function compareSameClass(target: unknown, other: unknown): bigint {
   return BigInt(Math.sign(compareNumbers(target as JavaNumber, other)));
 }
 
+/** Comparable.compareTo between two list elements; other classes throw ClassCastException. */
+function naturalCompare(x: unknown, y: unknown): number {
+  if (x === null || x === undefined || y === null || y === undefined) npe();
+  if (typeof x === 'string' && typeof y === 'string') return x < y ? -1 : x > y ? 1 : 0;
+  if (isNumber(x) && isNumber(y) && typeof x === typeof y) return compareNumbers(x, y);
+  if (typeof x === 'boolean' && typeof y === 'boolean') return Number(x) - Number(y);
+  return classCast(y, javaClassName(x));
+}
+
+/** A Double holding Float's value, printed as Float.toString prints it (shortest digits). */
+function toFloat(d: number): number {
+  const f = Math.fround(d);
+  if (!Number.isFinite(f) || f === 0) return f;
+  for (let digits = 1; digits <= 9; digits++) {
+    const candidate = Number(f.toPrecision(digits));
+    if (Math.fround(candidate) === f) return candidate;
+  }
+  return f;
+}
+
+/** java.util.Formatter for the common conversions; anything else is refused, not guessed. */
+function javaFormat(format: string, args: unknown[]): string {
+  let next = 0;
+  const spec = /%(-)?(0)?(\d+)?(?:\.(\d+))?([sSdfxXbn%])/g;
+  if (format.replace(spec, '').includes('%'))
+    throw new UnsupportedFeatureError(
+      `String.format("${format}"): stepgate implements %s %d %f %x %b %n %% (with width, '-' and precision) only`,
+    );
+  return format.replace(spec, (_m, left, zero, width, precision, conversion: string) => {
+    if (conversion === '%') return '%';
+    if (conversion === 'n') return '\n';
+    if (next >= args.length)
+      throw javaError(
+        'java.util.MissingFormatArgumentException',
+        `Format specifier '%${conversion}'`,
+      );
+    const arg = args[next++];
+    let text: string;
+    switch (conversion) {
+      case 's':
+      case 'S':
+        text = arg === null || arg === undefined ? 'null' : javaToString(arg);
+        if (precision !== undefined) text = text.slice(0, Number(precision));
+        if (conversion === 'S') text = text.toUpperCase();
+        break;
+      case 'b':
+        text = String(arg !== null && arg !== undefined && arg !== false);
+        break;
+      case 'd':
+        if (typeof arg !== 'bigint')
+          throw javaError(
+            'java.util.IllegalFormatConversionException',
+            `d != ${javaClassName(arg)}`,
+          );
+        text = arg.toString();
+        break;
+      case 'x':
+      case 'X':
+        if (typeof arg !== 'bigint')
+          throw javaError(
+            'java.util.IllegalFormatConversionException',
+            `x != ${javaClassName(arg)}`,
+          );
+        text = (arg < 0n ? BigInt.asUintN(arg >= -2147483648n ? 32 : 64, arg) : arg).toString(16);
+        if (conversion === 'X') text = text.toUpperCase();
+        break;
+      default: {
+        if (typeof arg !== 'number')
+          throw javaError(
+            'java.util.IllegalFormatConversionException',
+            `f != ${javaClassName(arg)}`,
+          );
+        text = fixedHalfUp(arg, precision === undefined ? 6 : Number(precision));
+      }
+    }
+    const w = width === undefined ? 0 : Number(width);
+    if (zero && !left && /^[dfxX]$/.test(conversion)) {
+      const sign = text.startsWith('-') ? '-' : '';
+      return sign + text.slice(sign.length).padStart(w - sign.length, '0');
+    }
+    return left ? text.padEnd(w) : text.padStart(w);
+  });
+}
+
+/** `%.Nf` as java.util.Formatter rounds: HALF_UP on the double's shortest decimal digits. */
+function fixedHalfUp(value: number, precision: number): string {
+  if (!Number.isFinite(value))
+    return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
+  const negative = value < 0 || Object.is(value, -0);
+  const [int = '0', frac = ''] = Math.abs(value).toFixed(20).replace(/0+$/, '').split('.');
+  // The shortest digits (what Double.toString shows), padded, then rounded half up.
+  const shortest = String(Math.abs(value));
+  const [sInt, sFrac = ''] = shortest.includes('e') ? [int, frac] : shortest.split('.');
+  const digits = (sInt! + sFrac.padEnd(precision + 1, '0')).split('').map(Number);
+  const keep = sInt!.length + precision;
+  let carry = digits[keep]! >= 5 ? 1 : 0;
+  const kept = digits.slice(0, keep);
+  for (let i = kept.length - 1; i >= 0 && carry; i--) {
+    kept[i] = kept[i]! + carry;
+    carry = kept[i] === 10 ? 1 : 0;
+    if (carry) kept[i] = 0;
+  }
+  const all = (carry ? '1' : '') + kept.join('');
+  const intPart = all.slice(0, all.length - precision) || '0';
+  const fracPart = all.slice(all.length - precision);
+  return `${negative ? '-' : ''}${intPart}${precision > 0 ? `.${fracPart}` : ''}`;
+}
+
+/** Java's (long) cast of a double: truncation, NaN → 0, saturating at Long's range. */
+function javaDoubleToLong(d: number): bigint {
+  if (Number.isNaN(d)) return 0n;
+  if (d >= 9223372036854775807) return 9223372036854775807n;
+  if (d <= -9223372036854775808) return -9223372036854775808n;
+  return BigInt(Math.trunc(d));
+}
+
+/** Object.hashCode as String, Integer, Long, Double, Boolean, List and Map define it. */
+function javaHashCode(value: unknown): bigint {
+  const int = (h: number) => BigInt(h | 0);
+  if (value === null || value === undefined) return 0n;
+  if (typeof value === 'string') {
+    let h = 0;
+    for (let i = 0; i < value.length; i++) h = (Math.imul(h, 31) + value.charCodeAt(i)) | 0;
+    return int(h);
+  }
+  if (typeof value === 'boolean') return value ? 1231n : 1237n;
+  if (typeof value === 'bigint') {
+    if (value >= -2147483648n && value <= 2147483647n) return value;
+    return BigInt.asIntN(32, BigInt.asIntN(64, value) ^ (BigInt.asUintN(64, value) >> 32n));
+  }
+  if (typeof value === 'number') {
+    const view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, Number.isNaN(value) ? NaN : value);
+    const bits = view.getBigUint64(0);
+    return BigInt.asIntN(32, bits ^ (bits >> 32n));
+  }
+  if (Array.isArray(value)) {
+    let h = 1;
+    for (const item of value) h = (Math.imul(h, 31) + Number(javaHashCode(item))) | 0;
+    return int(h);
+  }
+  if (value instanceof Map) {
+    let h = 0;
+    for (const [k, v] of value) h = (h + (Number(javaHashCode(k)) ^ Number(javaHashCode(v)))) | 0;
+    return int(h);
+  }
+  return 0n;
+}
+
 function npe(): never {
   throw javaError('java.lang.NullPointerException', 'null argument');
 }
@@ -178,10 +335,67 @@ function stringMethod(s: string, name: string, args: unknown[]): unknown {
       return n === 1 ? typeof a === 'string' && a === s : NO_METHOD;
     case 'equalsIgnoreCase':
       return n === 1 ? typeof a === 'string' && equalsIgnoreCase(s, a) : NO_METHOD;
-    case 'hashCode': {
-      let h = 0;
-      for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
-      return BigInt(h);
+    case 'hashCode':
+      return n === 0 ? javaHashCode(s) : NO_METHOD;
+    case 'isBlank':
+      return n === 0 ? javaTrim(s).length === 0 && !/[^\s\u001c-\u001f]/.test(s) : NO_METHOD;
+    case 'strip':
+      return n === 0 ? s.replace(/^\s+|\s+$/g, '') : NO_METHOD;
+    case 'stripLeading':
+      return n === 0 ? s.replace(/^\s+/, '') : NO_METHOD;
+    case 'stripTrailing':
+      return n === 0 ? s.replace(/\s+$/, '') : NO_METHOD;
+    case 'repeat': {
+      const count = n === 1 ? intArg(a) : null;
+      if (count === null) return NO_METHOD;
+      if (count < 0)
+        throw javaError('java.lang.IllegalArgumentException', `count is negative: ${count}`);
+      return s.repeat(count);
+    }
+    case 'compareToIgnoreCase': {
+      if (n !== 1) return NO_METHOD;
+      const x = str(a);
+      if (x === NO_METHOD) return NO_METHOD;
+      if (x === null) npe();
+      // String.CASE_INSENSITIVE_ORDER: char by char, upper then lower case.
+      const fold = (c: string) => c.toUpperCase().toLowerCase();
+      const len = Math.min(s.length, x.length);
+      for (let i = 0; i < len; i++) {
+        const p = fold(s[i]!).charCodeAt(0);
+        const q = fold(x[i]!).charCodeAt(0);
+        if (p !== q) return BigInt(p - q);
+      }
+      return BigInt(s.length - x.length);
+    }
+    case 'join': {
+      // The static String.join(delimiter, Iterable) or join(delimiter, elements...).
+      if (n < 1 || typeof a !== 'string') return NO_METHOD;
+      const rest = args.slice(1);
+      const items =
+        n === 2 && (Array.isArray(b) || b instanceof Set) ? [...(b as Iterable<unknown>)] : rest;
+      if (items.some((x) => x !== null && x !== undefined && typeof x !== 'string'))
+        return NO_METHOD;
+      return items.map((x) => (x === null || x === undefined ? 'null' : x)).join(a);
+    }
+    case 'format':
+      // The static String.format(format, args...): %s %d %f %x %% %n, with width, `-` and precision.
+      return n >= 1 && typeof a === 'string' ? javaFormat(a, args.slice(1)) : NO_METHOD;
+    case 'valueOf':
+      // The static String.valueOf(Object), called on an instance as Velocity allows.
+      return n === 1 && a !== null && a !== undefined && !(a instanceof JavaArray)
+        ? javaToString(a)
+        : NO_METHOD;
+    case 'contentEquals':
+      return n === 1 && typeof a === 'string' ? a === s : NO_METHOD;
+    case 'codePointAt': {
+      const i = n === 1 ? intArg(a) : null;
+      if (i === null) return NO_METHOD;
+      if (i < 0 || i >= s.length)
+        throw javaError(
+          'java.lang.StringIndexOutOfBoundsException',
+          `index ${i}, length ${s.length}`,
+        );
+      return BigInt(s.codePointAt(i)!);
     }
     case 'charAt': {
       const i = n === 1 ? intArg(a) : null;
@@ -280,7 +494,7 @@ function stringMethod(s: string, name: string, args: unknown[]): unknown {
 }
 
 function stringBytes(s: string): JavaArray {
-  return JavaArray.from(Buffer.from(s, 'utf8'), (b) => BigInt(b > 127 ? b - 256 : b));
+  return JavaArray.from(javaUtf8Bytes(s), (b) => BigInt(b > 127 ? b - 256 : b));
 }
 
 function listIndex(list: unknown[], value: unknown): number {
@@ -368,6 +582,23 @@ function listMethod(list: unknown[], name: string, args: unknown[]): unknown {
       if (fixed) unsupported();
       list.length = 0;
       return null;
+    case 'lastIndexOf': {
+      if (n !== 1) return NO_METHOD;
+      for (let i = list.length - 1; i >= 0; i--) if (javaEquals(list[i], a)) return BigInt(i);
+      return -1n;
+    }
+    case 'sort':
+      // List.sort(null): natural order (Comparable), as Collections.sort.
+      if (n !== 1 || (a !== null && a !== undefined)) return NO_METHOD;
+      if (fixed) unsupported();
+      list.sort((x, y) => naturalCompare(x, y));
+      return null;
+    case 'containsAll':
+      return n === 1 && (Array.isArray(a) || a instanceof Set)
+        ? [...a].every((x) => list.some((y) => javaEquals(x, y)))
+        : NO_METHOD;
+    case 'hashCode':
+      return n === 0 ? javaHashCode(list) : NO_METHOD;
     case 'subList': {
       const from = intArg(a);
       const to = intArg(b);
@@ -385,6 +616,23 @@ function mapMethod(map: Map<unknown, unknown>, name: string, args: unknown[]): u
   const n = args.length;
   const key = (k: unknown) => (typeof k === 'number' || typeof k === 'bigint' ? k : k);
   switch (name) {
+    case 'getOrDefault':
+      return n === 2 ? (map.has(key(a)) ? (map.get(key(a)) ?? null) : (b ?? null)) : NO_METHOD;
+    case 'putIfAbsent': {
+      if (n !== 2) return NO_METHOD;
+      const old = map.get(key(a)) ?? null;
+      if (old === null) map.set(key(a), b);
+      return old;
+    }
+    case 'replace': {
+      if (n !== 2) return NO_METHOD;
+      if (!map.has(key(a))) return null;
+      const old = map.get(key(a)) ?? null;
+      map.set(key(a), b);
+      return old;
+    }
+    case 'hashCode':
+      return n === 0 ? javaHashCode(map) : NO_METHOD;
     case 'get':
       return n === 1 ? (map.get(key(a)) ?? null) : NO_METHOD;
     case 'containsKey':
@@ -431,6 +679,14 @@ function mapMethod(map: Map<unknown, unknown>, name: string, args: unknown[]): u
 }
 
 function callMethod(target: unknown, name: string, args: unknown[]): unknown {
+  if (name === 'getClass' && args.length === 0 && javaClassOf(target)) return classOf(target);
+  if (target instanceof JavaClassValue) {
+    if (args.length > 0) return NO_METHOD;
+    if (name === 'getName' || name === 'getTypeName') return target.name;
+    if (name === 'getSimpleName') return target.simpleName;
+    if (name === 'toString') return target.toJavaString();
+    return NO_METHOD;
+  }
   if (typeof target === 'string') return stringMethod(target, name, args);
   if (Array.isArray(target)) return listMethod(target, name, args);
   if (target instanceof Map) return mapMethod(target, name, args);
@@ -464,7 +720,16 @@ function callMethod(target: unknown, name: string, args: unknown[]): unknown {
         return javaToString(target);
       case 'intValue':
       case 'longValue':
-        return typeof target === 'bigint' ? target : BigInt(Math.trunc(toDouble(target)));
+      case 'shortValue':
+      case 'byteValue': {
+        const bits = { intValue: 32, longValue: 64, shortValue: 16, byteValue: 8 }[name];
+        const whole = typeof target === 'bigint' ? target : javaDoubleToLong(toDouble(target));
+        return BigInt.asIntN(bits, whole);
+      }
+      case 'hashCode':
+        return target instanceof BigDecimalValue ? NO_METHOD : javaHashCode(target);
+      case 'floatValue':
+        return args.length === 0 ? toFloat(toDouble(target)) : NO_METHOD;
       case 'doubleValue':
         return toDouble(target);
       case 'equals':
@@ -477,6 +742,7 @@ function callMethod(target: unknown, name: string, args: unknown[]): unknown {
     return NO_METHOD;
   }
   if (typeof target === 'boolean') {
+    if (name === 'hashCode' && args.length === 0) return javaHashCode(target);
     if (name === 'compareTo' && args.length === 1) return compareSameClass(target, args[0]);
     if (name === 'toString') return String(target);
     if (name === 'booleanValue') return target;
@@ -486,6 +752,13 @@ function callMethod(target: unknown, name: string, args: unknown[]): unknown {
 }
 
 function getProperty(target: unknown, name: string): unknown {
+  if (name === 'class' && javaClassOf(target)) return classOf(target);
+  if (target instanceof JavaClassValue)
+    return name === 'name' || name === 'typeName'
+      ? target.name
+      : name === 'simpleName'
+        ? target.simpleName
+        : null;
   if (target instanceof Map) return target.get(name) ?? null;
   if (typeof target === 'string') {
     if (name === 'empty') return target.length === 0;
@@ -535,6 +808,26 @@ function getIndex(target: unknown, index: unknown): unknown {
   return null;
 }
 
+function fitsLong(n: bigint): boolean {
+  return n >= -(2n ** 63n) && n < 2n ** 63n;
+}
+
+/** A java.lang.Class, as `$x.class` and `$x.getClass()` give it. */
+class JavaClassValue {
+  constructor(readonly name: string) {}
+  get simpleName(): string {
+    return this.name.slice(this.name.lastIndexOf('.') + 1);
+  }
+  toJavaString(): string {
+    return `class ${this.name}`;
+  }
+}
+
+function classOf(value: unknown): JavaClassValue | null {
+  const name = javaClassOf(value);
+  return name ? new JavaClassValue(name) : null;
+}
+
 function arithmetic(op: string, l: JavaNumber, r: JavaNumber): unknown {
   if (typeof l === 'bigint' && typeof r === 'bigint') {
     switch (op) {
@@ -545,7 +838,9 @@ function arithmetic(op: string, l: JavaNumber, r: JavaNumber): unknown {
       case '*':
         return l * r;
       case '/':
-        return r === 0n ? null : l / r;
+        // Long division overflows (Long.MIN_VALUE / -1) instead of widening to BigInteger.
+        if (r === 0n) return null;
+        return fitsLong(l) && fitsLong(r) ? BigInt.asIntN(64, l / r) : l / r;
       case '%':
         return r === 0n ? null : l % r;
     }
@@ -752,11 +1047,21 @@ export class Interpreter {
         else {
           const args = part.arguments.map((a) => this.expr(a));
           const result = callMethod(value, part.name, args);
+          if (result === NO_METHOD) {
+            const method = javaMethodFor(value, part.name, args);
+            if (method)
+              throw new UnsupportedMethodError(
+                ref.line,
+                `${ref.literal}: ${method} is a Java method stepgate's engine does not implement; API Gateway runs it`,
+              );
+          }
           value = result === NO_METHOD ? null : result;
         }
       } catch (error) {
         if (error instanceof RenderError || error instanceof LimitExceededError) throw error;
         if (error instanceof UnknownFunctionError) throw new RenderError(ref.line, error.message);
+        if (error instanceof UnsupportedFeatureError)
+          throw new UnsupportedMethodError(ref.line, `${ref.literal}: ${error.message}`);
         const partText =
           part.type === 'MethodCall'
             ? `${part.name}()`

@@ -44,6 +44,40 @@ export function escapeJavaScript(text: string): string {
 const encoder = new TextEncoder();
 const decoder = new TextDecoder('utf-8');
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** The text as Java encodes it to UTF-8: a lone surrogate becomes `?` (Node would write U+FFFD). */
+export function javaUtf8Text(text: string): string {
+  return text.replace(LONE_SURROGATE, '?');
+}
+
+/** String.getBytes(UTF_8). */
+export function javaUtf8Bytes(text: string): Uint8Array {
+  return encoder.encode(javaUtf8Text(text));
+}
+
+/**
+ * Java's UTF-8 decoder: like the WHATWG one, except that an encoded surrogate (`ED A0..BF xx`)
+ * is one malformed sequence (one U+FFFD), not three.
+ */
+export function javaUtf8Decode(bytes: Uint8Array): string {
+  let out = '';
+  let start = 0;
+  for (let i = 0; i + 2 < bytes.length; i++) {
+    if (
+      bytes[i] === 0xed &&
+      bytes[i + 1]! >= 0xa0 &&
+      bytes[i + 1]! <= 0xbf &&
+      (bytes[i + 2]! & 0xc0) === 0x80
+    ) {
+      out += decoder.decode(bytes.subarray(start, i)) + '\uFFFD';
+      start = i + 3;
+      i += 2;
+    }
+  }
+  return out + decoder.decode(bytes.subarray(start));
+}
+
 /** java.net.URLEncoder.encode(s, "UTF-8"): letters, digits and `.-*_` kept, space → `+`. */
 export function urlEncode(text: string): string {
   let out = '';
@@ -88,7 +122,7 @@ export function urlDecode(text: string): string {
       }
       if (i < text.length && text[i] === '%')
         throw new UtilFunctionError('URLDecoder: Incomplete trailing escape (%) pattern');
-      out += decoder.decode(new Uint8Array(bytes));
+      out += javaUtf8Decode(new Uint8Array(bytes));
     } else {
       out += c;
       i++;
@@ -99,7 +133,7 @@ export function urlDecode(text: string): string {
 
 /** java.util.Base64.getEncoder() of the UTF-8 bytes. */
 export function base64Encode(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64');
+  return Buffer.from(javaUtf8Bytes(text)).toString('base64');
 }
 
 /** java.util.Base64.getDecoder() (strict alphabet and padding), then UTF-8. */
@@ -115,5 +149,5 @@ export function base64Decode(text: string): string {
   if (padding > 0 && (padding > 2 || (stripped.length + padding) % 4 !== 0)) {
     throw new UtilFunctionError('Input byte array has wrong 4-byte ending unit');
   }
-  return decoder.decode(Buffer.from(stripped, 'base64'));
+  return javaUtf8Decode(Buffer.from(stripped, 'base64'));
 }

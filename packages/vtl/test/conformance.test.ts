@@ -322,6 +322,49 @@ const CASES: Case[] = [
     template: '#set($t = true)$t.compareTo("x")',
     body: 'ERROR',
   },
+  // Numbers, the Java library (JDK 17) and output encoding
+  {
+    name: 'String methods beyond the basics: compareToIgnoreCase, strip, isBlank, repeat, valueOf, join, format',
+    template:
+      '#set($s = " Hello ")$s.compareToIgnoreCase(" hELLO ") [$s.strip()] $s.isBlank() $s.trim().repeat(2) $s.valueOf(2.5) $s.join("-", ["a", "b"]) $s.format("%s=%05d|%.2f|%-3s|%x", "n", 42, 2.675, "a", 255)',
+    body: '0 [Hello] false HelloHello 2.5 a-b n=00042|2.68|a  |ff',
+  },
+  {
+    name: 'Map.getOrDefault and putIfAbsent; List.lastIndexOf, containsAll, sort(null)',
+    template:
+      '#set($m = {"a": 1})#set($l = [3, 1, 3])$m.getOrDefault("a", 2) $m.getOrDefault("b", 2) $m.putIfAbsent("c", 3) $m $l.lastIndexOf(3) $l.containsAll([1, 3]) $l.sort($nothing)$l',
+    body: '1 2  {a=1, c=3} 2 true [1, 3, 3]',
+  },
+  {
+    name: 'hashCode as Java computes it',
+    template:
+      '#set($s = "abc")#set($b = 3000000000)#set($d = 2.5)#set($l = [1, "a"])#set($t = true)$s.hashCode() $b.hashCode() $d.hashCode() $l.hashCode() $t.hashCode()',
+    body: '96354 -1294967296 1074003968 1089 1231',
+  },
+  {
+    name: 'intValue wraps, Long.MIN_VALUE / -1 overflows, Integer.MIN_VALUE / -1 widens',
+    template:
+      '#set($b = 3000000000)#set($m = -9223372036854775808)#set($r = $m / -1)#set($i = -2147483648)#set($q = $i / -1)$b.intValue() $r $q',
+    body: '-1294967296 -9223372036854775808 2147483648',
+  },
+  {
+    name: 'floatValue prints as a Float',
+    template:
+      '#set($d = 2.5)#set($e = 0.1)#set($n = 5)$d.floatValue() $e.floatValue() $n.floatValue()',
+    body: '2.5 0.1 5.0',
+  },
+  {
+    name: '$x.class and getClass() name the Java class',
+    template:
+      '#set($s = "a")#set($n = 1)#set($b = 3000000000)#set($m = {})$s.class $n.class.name $b.getClass().getSimpleName() $m.class.name',
+    body: 'class java.lang.String java.lang.Integer Long java.util.LinkedHashMap',
+  },
+  {
+    name: 'a lone surrogate is written as ? (Java UTF-8), in the body, getBytes and base64Encode',
+    template:
+      '#set($s = "😀")#set($h = $s.substring(0, 1))$h $h.getBytes().size() $util.base64Encode($h) $util.urlDecode("%ED%A0%80").length()',
+    body: '? 1 Pw== 1',
+  },
   {
     name: 'AWS example: $input.path and $input.json on a pets list',
     template: `#set($inputRoot = $input.path('$'))
@@ -431,6 +474,14 @@ describe('errors', () => {
       't.vtl: mapping template is 307201 bytes; API Gateway allows at most 307200 (300 KB)',
     );
     expect(() => compileMappingTemplate('x'.repeat(307_200))).not.toThrow();
+  });
+  test('a JDK 17 method stepgate does not implement is an error naming it, never a silent ""', () => {
+    expect(fails('#set($s = "abc")\n$s.chars()')).toThrow(
+      /^t\.vtl:2: .*java\.lang\.String\.chars\(\) is a Java method stepgate's engine does not implement/,
+    );
+    expect(fails('#set($s = "a")$s.format("%e", 1.5)')).toThrow(/%s %d %f/);
+    // A method Java does not have prints nothing, as in Velocity.
+    expect(renderMappingTemplate('#set($s = "abc")[$s.nope()]').body).toBe('[]');
   });
   test('templates are compiled once and cached by text', () => {
     const a = compileMappingTemplate('#set($a = 1)$a', { file: 'a.vtl' });
