@@ -82,7 +82,7 @@ export const CORPUS: Case[] = [
     argv: validate,
     stderr: [
       'stepgate: DIR/stepgate.yml:1: name: lowercase letters, digits and -, starting with a letter (got "Orders")',
-      'stepgate: DIR/stepgate.yml:6: api.methd: unknown key "methd"; did you mean "method"?; allowed: credentialsRoleArn, path, method, templates, routes, errors, endpointType, timeoutMs, stage, apiKey, usagePlan',
+      'stepgate: DIR/stepgate.yml:6: api.methd: unknown key "methd"; did you mean "method"?; allowed: credentialsRoleArn, path, method, templates, routes, errors, endpointType, timeoutMs, stage, cors, apiKey, usagePlan',
       'stepgate: DIR/stepgate.yml:7: api.endpointType: "REGIONL" is not allowed; did you mean "REGIONAL"?; allowed: REGIONAL | EDGE | PRIVATE',
     ],
   },
@@ -99,7 +99,7 @@ export const CORPUS: Case[] = [
       ...Array.from(
         { length: 20 },
         (_, i) =>
-          `stepgate: DIR/stepgate.yml:${6 + i}: api.extra${i}: unknown key "extra${i}"; allowed: credentialsRoleArn, path, method, templates, routes, errors, endpointType, timeoutMs, stage, apiKey, usagePlan`,
+          `stepgate: DIR/stepgate.yml:${6 + i}: api.extra${i}: unknown key "extra${i}"; allowed: credentialsRoleArn, path, method, templates, routes, errors, endpointType, timeoutMs, stage, cors, apiKey, usagePlan`,
       ),
       'stepgate: … and 3 more',
     ],

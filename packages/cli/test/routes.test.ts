@@ -76,7 +76,7 @@ describe('several state machines and routes', () => {
     // One REST API, one stage, one key and usage plan for all.
     expect(desired.restApi.name).toBe('orders-pr-7');
     expect(desired.apiKey.name).toBe('orders-pr-7');
-    expect(desired.stage).toEqual({ name: 'pr-7' });
+    expect(desired.stage.name).toBe('pr-7');
   });
 
   test('the one-route form normalises into the same model (key "default", name <name>-<environment>)', async () => {

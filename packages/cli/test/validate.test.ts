@@ -43,7 +43,7 @@ describe('stepgate validate', () => {
       name: 'orders-prod',
       throttle: { rateLimit: 50, burstLimit: 100 },
     });
-    expect(desired.stage).toEqual({ name: 'prod' });
+    expect(desired.stage.name).toBe('prod');
   });
 
   test('--environment names every resource and the stage', async () => {

@@ -15,6 +15,10 @@ export {
 export * from './validate/definition.js';
 export * from './validate/templates.js';
 export * from './validate/validate-project.js';
+export * from './validate/api-options.js';
+export * from './validate/request-schema.js';
+export * from './desired/stage-settings.js';
+export * from './plan/stage-settings-diff.js';
 export * from './desired/naming.js';
 export * from './desired/desired-state.js';
 export * from './templates/builtin-templates.js';

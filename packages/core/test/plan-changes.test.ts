@@ -1,5 +1,6 @@
 // GIVEN a desired state and what AWS holds, WHEN planning, THEN exactly the differences
 // become changes (pure: no AWS involved).
+import { NO_STAGE_SETTINGS } from '../src/desired/stage-settings.js';
 import { formatFields, formatPlan, NO_OTHERS, planChanges, type ActualState } from '@stepgate/core';
 import { deployed, desired, region } from './support/stack-states.js';
 
@@ -95,7 +96,12 @@ test('a stage on an older deployment gets a new one', () => {
       ...actual,
       restApi: {
         ...actual.restApi!,
-        stage: { name: 'prod', deploymentId: 'old', deploymentDescription: 'stepgate 0' },
+        stage: {
+          name: 'prod',
+          deploymentId: 'old',
+          deploymentDescription: 'stepgate 0',
+          settings: NO_STAGE_SETTINGS,
+        },
       },
     },
     { region },

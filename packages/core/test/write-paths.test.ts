@@ -1,6 +1,7 @@
 // GIVEN a plan, WHEN apply (or rollback, or a whole deploy) runs against a stand-in AWS endpoint
 // over HTTP, THEN exactly these calls reach AWS, in this order, through the SDK's middleware
 // (its retries included, as users get them). Every create, every kind of update, every delete.
+import { NO_STAGE_SETTINGS } from '../src/desired/stage-settings.js';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -377,7 +378,12 @@ describe('rollBack', () => {
       },
       restApi: {
         ...deployedState.restApi!,
-        stage: { name: 'prod', deploymentId: 'dep0', deploymentDescription: 'stepgate 0' },
+        stage: {
+          name: 'prod',
+          deploymentId: 'dep0',
+          deploymentDescription: 'stepgate 0',
+          settings: NO_STAGE_SETTINGS,
+        },
       },
       usagePlan: { ...deployedState.usagePlan!, throttle: { rateLimit: 1, burstLimit: 2 } },
     };

@@ -9,6 +9,7 @@ import { applyDelete } from './delete.js';
 import { applyLogGroup } from './log-group.js';
 import { applyRestApi, applyRoute } from './rest-api.js';
 import { applyStage } from './stage.js';
+import { applyStageSettings } from './stage-settings.js';
 import { applyStateMachine } from './state-machine.js';
 import type { StepInput } from './step.js';
 import { applyUsagePlan, applyUsagePlanKey } from './usage-plan.js';
@@ -90,6 +91,7 @@ export async function applyPlan(
   const api = await run('restApi', applyRestApi);
   await run('route', (input) => applyRoute(input, api, stateMachineArn));
   const deploymentId = await run('stage', (input) => applyStage(input, api.restApiId));
+  await run('stageSettings', (input) => applyStageSettings(input, api.restApiId));
   const apiKeyId = await run('apiKey', (input) => applyApiKey(input, context.apiKeyValue));
   const usagePlanId = await run('usagePlan', (input) => applyUsagePlan(input, api.restApiId));
   await run('usagePlanKey', (input) => applyUsagePlanKey(input, usagePlanId, apiKeyId));

@@ -51,6 +51,101 @@ const template = z
     "`default` (valid JSON for every input), `seed` (the guide's templates verbatim) or a path to a .vtl file",
   );
 
+const ORIGIN = /^(\*|https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?)$/;
+const STAGE_VARIABLE_NAME = /^[A-Za-z0-9_]{1,64}$/;
+const STAGE_VARIABLE_VALUE = /^[A-Za-z0-9\-._~:/?#&=,]{0,512}$/;
+export const DEFAULT_CORS_HEADERS = ['content-type', 'x-api-key'] as const;
+export const DEFAULT_CORS_MAX_AGE = 600;
+
+const corsSchema = z
+  .strictObject({
+    allowOrigins: z
+      .array(
+        z
+          .string()
+          .regex(ORIGIN, 'an origin such as https://app.example.com (scheme://host[:port]) or *'),
+      )
+      .min(1, 'at least one origin')
+      .describe('Origins allowed to call the API from a browser, or ["*"]'),
+    allowHeaders: z
+      .array(z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'an HTTP header name'))
+      .default([...DEFAULT_CORS_HEADERS])
+      .describe('Request headers a browser may send (Access-Control-Allow-Headers)'),
+    allowCredentials: z
+      .boolean()
+      .default(false)
+      .describe('Access-Control-Allow-Credentials; refused with the origin *'),
+    maxAge: z
+      .number()
+      .int('a whole number of seconds')
+      .min(0, 'at least 0')
+      .max(86400, 'at most 86400 seconds')
+      .default(DEFAULT_CORS_MAX_AGE)
+      .describe('Seconds a browser may cache a preflight answer'),
+  })
+  .describe(
+    'CORS: a preflight for every path and the allow-origin header on every response; off when absent',
+  );
+
+export const ACCESS_LOG_FORMATS = ['json', 'clf'] as const;
+
+const stageName = z.string().regex(STAGE, '1-128 letters, digits, _ and -');
+
+const stageSchema = z.union([
+  stageName.describe('Stage name; defaults to the environment'),
+  z
+    .strictObject({
+      name: stageName.optional().describe('Stage name; defaults to the environment'),
+      variables: z
+        .record(
+          z.string().regex(STAGE_VARIABLE_NAME, 'names are 1-64 letters, digits and _'),
+          z
+            .string()
+            .regex(STAGE_VARIABLE_VALUE, 'values are at most 512 letters, digits and -._~:/?#&=,'),
+        )
+        .default({})
+        .describe('Stage variables ($stageVariables in templates)'),
+      throttle: z
+        .strictObject({
+          rateLimit: z
+            .number()
+            .positive('greater than 0')
+            .max(10000, 'at most 10000')
+            .describe('Steady requests per second, for every method of the stage'),
+          burstLimit: z
+            .number()
+            .int()
+            .min(0, 'at least 0')
+            .max(5000, 'at most 5000')
+            .describe('Requests allowed at once above the rate'),
+        })
+        .optional()
+        .describe('Stage-wide throttling of every method (requests per second and burst)'),
+      accessLogs: z
+        .strictObject({
+          destinationArn: z
+            .string()
+            .regex(
+              /^arn:aws[a-z-]*:(logs:[a-z0-9-]+:\d{12}:log-group:[\w./#-]{1,512}|firehose:[a-z0-9-]+:\d{12}:deliverystream\/amazon-apigateway-[\w.-]+)$/,
+              'a CloudWatch Logs log group ARN (or a Firehose stream named amazon-apigateway-…)',
+            )
+            .describe('Where the access logs go: a log group ARN or a Firehose stream ARN'),
+          format: z
+            .string()
+            .min(1)
+            .default('json')
+            .describe('json, clf, or a format string containing $context.requestId'),
+        })
+        .optional()
+        .describe('Access logs of the stage'),
+      tracing: z.boolean().default(false).describe('AWS X-Ray tracing of the stage'),
+    })
+    .describe('Stage options'),
+]);
+
+export type StageConfig = z.output<typeof stageSchema>;
+export type CorsConfig = z.output<typeof corsSchema>;
+
 const stateMachineSchema = z.strictObject({
   definition: z
     .string()
@@ -250,11 +345,10 @@ export const configSchema = z
           .describe(
             'Milliseconds API Gateway waits for the workflow before answering 504 (50 to 29000)',
           ),
-        stage: z
-          .string()
-          .regex(STAGE, '1-128 letters, digits, _ and -')
+        stage: stageSchema
           .optional()
-          .describe('Stage name; defaults to the environment'),
+          .describe('A stage name (default: the environment), or the stage with its options'),
+        cors: corsSchema.optional(),
         apiKey: z
           .strictObject({
             required: z

@@ -4,6 +4,7 @@ import type { Config } from '../config/schema.js';
 import type { StateMachineDefinition } from '../validate/definition.js';
 import type { MappingTemplate, TemplateRole } from '../validate/templates.js';
 import { ownershipTags, resourceName } from './naming.js';
+import { desiredStageSettings, stageName, type DesiredStageSettings } from './stage-settings.js';
 
 /**
  * Everything stepgate will make exist for one app in one environment, independent of any AWS
@@ -97,6 +98,8 @@ export interface DesiredIntegration {
 
 export interface DesiredStage {
   readonly name: string;
+  /** Options applied to the stage with UpdateStage (`api.stage` as an object). */
+  readonly settings: DesiredStageSettings;
 }
 
 export interface DesiredApiKey {
@@ -196,7 +199,10 @@ export function desiredState({
     },
     method,
     integration: first.integration,
-    stage: { name: config.api.stage ?? environment },
+    stage: {
+      name: stageName(config, environment),
+      settings: desiredStageSettings(config.api.stage),
+    },
     apiKey: apiKeyRequired ? { name, tags: owned } : null,
     usagePlan: apiKeyRequired
       ? {

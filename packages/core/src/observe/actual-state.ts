@@ -1,3 +1,4 @@
+import type { DesiredStageSettings } from '../desired/stage-settings.js';
 /** What exists in AWS for one app and environment, as stepgate found it (by tags). */
 export interface ActualState {
   readonly stateMachine: ActualStateMachine | null;
@@ -89,6 +90,8 @@ export interface ActualIntegration {
 
 export interface ActualStage {
   readonly name: string;
+  /** Variables, `*​/*` throttling, access logs and tracing as the stage has them. */
+  readonly settings?: DesiredStageSettings;
   readonly deploymentId: string;
   /** The description of the stage's deployment: stepgate writes the API hash there. */
   readonly deploymentDescription: string;

@@ -1,8 +1,10 @@
+import type { DesiredStageSettings } from '../desired/stage-settings.js';
 import {
   GetDeploymentCommand,
   GetMethodCommand,
   GetRestApisCommand,
   GetStagesCommand,
+  type Stage,
   type RestApi,
 } from '@aws-sdk/client-api-gateway';
 import { ListTagsForResourceCommand as ListTagsForResourceCommand_Logs } from '@aws-sdk/client-cloudwatch-logs';
@@ -275,9 +277,7 @@ async function observeRestApi(
     hasMethod && resource?.id
       ? observeMethod(restApiId, resource.id, desired.method.httpMethod, clients)
       : null,
-    stageItem
-      ? observeStage(restApiId, stageItem.stageName ?? '', stageItem.deploymentId ?? '', clients)
-      : null,
+    stageItem ? observeStage(restApiId, stageItem, clients) : null,
   ]);
   return {
     id: restApiId,
@@ -326,14 +326,20 @@ async function observeMethod(
 
 async function observeStage(
   restApiId: string,
-  name: string,
-  deploymentId: string,
+  stage: Stage,
   { apiGateway }: AwsClients,
 ): Promise<ActualStage> {
+  const name = stage.stageName ?? '';
+  const deploymentId = stage.deploymentId ?? '';
   const deployment = deploymentId
     ? await apiGateway.send(new GetDeploymentCommand({ restApiId, deploymentId }))
     : undefined;
-  return { name, deploymentId, deploymentDescription: deployment?.description ?? '' };
+  return {
+    name,
+    deploymentId,
+    deploymentDescription: deployment?.description ?? '',
+    settings: observedStageSettings(stage),
+  };
 }
 
 /**
@@ -389,4 +395,26 @@ async function observeUsagePlans(
       keyIds: (await listUsagePlanKeys(clients, plan.id!)).map((k) => k.id ?? ''),
     })),
   );
+}
+
+/** The stage's options in the desired shape, so the plan compares like with like. */
+export function observedStageSettings(stage: Stage): DesiredStageSettings {
+  const all = stage.methodSettings?.['*/*'];
+  const throttled =
+    all?.throttlingRateLimit !== undefined &&
+    all.throttlingBurstLimit !== undefined &&
+    // -1 is how API Gateway reports "not set" for a method setting.
+    all.throttlingRateLimit >= 0;
+  const logs = stage.accessLogSettings;
+  return {
+    variables: { ...(stage.variables ?? {}) },
+    throttle: throttled
+      ? { rateLimit: all.throttlingRateLimit!, burstLimit: all.throttlingBurstLimit! }
+      : null,
+    accessLogs:
+      logs?.destinationArn && logs.format
+        ? { destinationArn: logs.destinationArn, format: logs.format }
+        : null,
+    tracing: stage.tracingEnabled ?? false,
+  };
 }

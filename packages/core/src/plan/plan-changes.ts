@@ -1,3 +1,4 @@
+import { stageSettingsDiff } from './stage-settings-diff.js';
 import type { DesiredState } from '../desired/desired-state.js';
 import type { ActualMethod, ActualState } from '../observe/actual-state.js';
 import { resolveRequestTemplate } from '../templates/builtin-templates.js';
@@ -146,6 +147,13 @@ export function planChanges(
       });
     else add('stage', stageName, [], { id: api.stage.deploymentId });
   }
+  const settings = stageSettingsDiff(desired.stage.settings, api?.stage?.settings ?? null);
+  if (settings.length || api?.stage)
+    add(
+      'stageSettings',
+      stageName,
+      settings.map((s) => field(s.field, s.from as FieldValue, s.to as FieldValue)),
+    );
 
   let keyReplaced = false;
   if (desired.apiKey) {

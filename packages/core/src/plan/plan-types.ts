@@ -10,6 +10,7 @@ export type ResourceKind =
   | 'restApi'
   | 'route'
   | 'stage'
+  | 'stageSettings'
   | 'apiKey'
   | 'usagePlan'
   | 'usagePlanKey';

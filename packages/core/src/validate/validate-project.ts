@@ -3,6 +3,7 @@ import { ConfigError } from '../errors.js';
 import { desiredState, type DesiredState } from '../desired/desired-state.js';
 import { DEFAULT_ENVIRONMENT, ENVIRONMENT_PATTERN } from '../desired/naming.js';
 import { loadConfig, type LoadedConfig } from '../load/load-config.js';
+import { checkApiOptions, timeoutWarnings } from './api-options.js';
 import { loadDefinition, type StateMachineDefinition } from './definition.js';
 import { loadTemplates, type MappingTemplate, type TemplateRole } from './templates.js';
 
@@ -41,6 +42,7 @@ export function validateProject(options: ValidateOptions = {}): ValidatedProject
     );
   }
   const loaded = loadConfig(options.configFile ?? 'stepgate.yml');
+  checkApiOptions(loaded);
   const model = appModel(loaded);
   const definitions = Object.fromEntries(
     model.stateMachines.map((machine) => [machine.key, loadDefinition(loaded, machine)]),
@@ -62,6 +64,6 @@ export function validateProject(options: ValidateOptions = {}): ValidatedProject
     routeTemplates,
     templates: routeTemplates[0]!,
     desired,
-    warnings,
+    warnings: [...warnings, ...timeoutWarnings(loaded, Object.values(definitions))],
   };
 }

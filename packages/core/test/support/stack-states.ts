@@ -1,5 +1,6 @@
 // The desired state of the example app and the actual state a completed deploy leaves, shared
 // by the plan and write-path tests.
+import { NO_STAGE_SETTINGS } from '../../src/desired/stage-settings.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -78,6 +79,7 @@ export function deployed(d: DesiredState): ActualState {
         name: 'prod',
         deploymentId: 'dep1',
         deploymentDescription: deploymentDescription(d),
+        settings: NO_STAGE_SETTINGS,
       },
     },
     apiKey: { id: 'key1', name: d.apiKey!.name, enabled: true },
