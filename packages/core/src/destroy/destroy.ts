@@ -8,10 +8,7 @@ import {
   DeleteLogGroupCommand,
   ListTagsForResourceCommand as ListLogTagsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import {
-  DeleteStateMachineCommand,
-  ListTagsForResourceCommand,
-} from '@aws-sdk/client-sfn';
+import { DeleteStateMachineCommand, ListTagsForResourceCommand } from '@aws-sdk/client-sfn';
 import type { AwsSettings } from '../aws/aws-settings.js';
 import { createAwsClients, isAwsErrorNamed, type AwsClients } from '../aws/clients.js';
 import type { ResourceOutcome } from '../deploy/deploy-types.js';
