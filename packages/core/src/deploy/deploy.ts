@@ -1,3 +1,4 @@
+import type { RequestSchema } from '../validate/request-schema.js';
 import { GetApiKeyCommand } from '@aws-sdk/client-api-gateway';
 import { applyPlan } from '../apply/apply-plan.js';
 import { rollBack } from '../apply/roll-back.js';
@@ -27,12 +28,14 @@ export async function deploy<V extends VerifyOutcome = VerifyOutcome>(
       'an API key value is 20 to 128 printable ASCII characters without spaces',
     );
   }
-  const { desired, warnings } = validateProject({
+  const project = validateProject({
     ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
     ...(options.environment !== undefined ? { environment: options.environment } : {}),
   });
+  const { desired, warnings } = project;
   for (const warning of warnings) log(warning);
   refuseSeveralRoutesForNow(desired);
+  refuseRequestSchemasForNow(project.requestSchemas);
   const clients = createAwsClients(options.aws);
   log(
     `Reading ${desired.app} (${desired.environment}) in ${clients.region}${clients.endpointUrl ? ` at ${clients.endpointUrl}` : ''}`,
@@ -148,5 +151,15 @@ function refuseSeveralRoutesForNow(desired: DesiredState): void {
     throw new ConfigError(
       { file: 'stepgate.yml', field: desired.routes.length > 1 ? 'api.routes' : 'stateMachines' },
       'deploying several routes or state machines is not supported yet (validate and local accept them)',
+    );
+}
+
+/** The request validator reaches AWS with the OpenAPI document; until then only local serves it. */
+function refuseRequestSchemasForNow(schemas: readonly (RequestSchema | null)[]): void {
+  const schema = schemas.find((s) => s !== null);
+  if (schema)
+    throw new ConfigError(
+      { file: schema.file },
+      'deploying a requestSchema is not supported yet (validate and local check it)',
     );
 }
