@@ -59,7 +59,7 @@ test('invalid body → 400 Invalid request body, no execution; valid body → 20
     expect(notJson.status).toBe(400);
     const valid = await post('{"item": "tea"}');
     expect(valid.status).toBe(200);
-    expect((await valid.json()).data).toEqual({ item: 'tea' });
+    expect(((await valid.json()) as { data: unknown }).data).toEqual({ item: 'tea' });
   } finally {
     await stage.close();
   }
