@@ -108,6 +108,12 @@ export const smokeCaseSchema = z.strictObject({
 export const smokeFileSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors'),
+    contract: z
+      .boolean()
+      .default(false)
+      .describe(
+        "true: per route with a requestSchema, a generated valid body (anything but the validator's 400) and a generated invalid one (400)",
+      ),
     builtins: z
       .union([z.boolean(), z.array(z.enum(BUILTIN_CASE_IDS))], {
         error: `must be true, false or a list of: ${BUILTIN_CASE_IDS.join(', ')}`,
