@@ -108,12 +108,6 @@ export const smokeCaseSchema = z.strictObject({
 export const smokeFileSchema = z
   .strictObject({
     $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors'),
-    contract: z
-      .boolean()
-      .default(false)
-      .describe(
-        "true: per route with a requestSchema, a generated valid body (anything but the validator's 400) and a generated invalid one (400)",
-      ),
     builtins: z
       .union([z.boolean(), z.array(z.enum(BUILTIN_CASE_IDS))], {
         error: `must be true, false or a list of: ${BUILTIN_CASE_IDS.join(', ')}`,
@@ -142,6 +136,12 @@ export const smokeFileSchema = z
         'Retries of failing cases while a deploy propagates (default: 5 attempts with growing delays)',
       ),
     cases: z.array(smokeCaseSchema).default([]),
+    contract: z
+      .boolean()
+      .default(false)
+      .describe(
+        "true: per route with a requestSchema, a generated valid body (anything but the validator's 400) and a generated invalid one (400)",
+      ),
   })
   .describe('stepgate smoke tests: requests sent to a deployed stage and what they must answer');
 
