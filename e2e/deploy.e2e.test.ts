@@ -88,11 +88,18 @@ describe('first deploy', () => {
       new GetMethodCommand({ restApiId, resourceId: resource.id!, httpMethod: 'POST' }),
     );
     expect(method.apiKeyRequired).toBe(true);
-    expect(Object.keys(method.methodResponses!).sort()).toEqual(['200', '500']);
+    expect(Object.keys(method.methodResponses!).sort()).toEqual([
+      '200',
+      '400',
+      '429',
+      '500',
+      '504',
+    ]);
     const integration = method.methodIntegration!;
     expect(integration.type).toBe('AWS');
     expect(integration.uri).toBe('arn:aws:apigateway:us-east-1:states:action/StartSyncExecution');
-    expect(integration.credentials).toBe('arn:aws:iam::000000000000:role/e2e-apigw');
+    // LocalStack 4.14.0 drops the integration's credentials on import (scripts/emulator/
+    // FINDINGS.md); the mock tests pin the exact document PutRestApi carries, credentials included.
     expect(integration.requestTemplates!['application/json']).toContain(
       first.outputs['state-machine-arn'],
     );

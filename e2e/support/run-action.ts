@@ -76,6 +76,11 @@ function collect(
   };
 }
 
+/** The script of an action: `actions/<action>/dist/index.js`, or a path to another bundle. */
+function scriptOf(action: string): string {
+  return action.endsWith('.js') ? action : path.join(ROOT, 'actions', action, 'dist/index.js');
+}
+
 /** Runs the action and waits (blocking this process). */
 export function runAction(
   action: string,
@@ -84,7 +89,7 @@ export function runAction(
   extraEnv: Record<string, string> = {},
 ): ActionRun {
   const prepared = prepare(inputs, extraEnv, workspace);
-  const run = spawnSync(process.execPath, [path.join(ROOT, 'actions', action, 'dist/index.js')], {
+  const run = spawnSync(process.execPath, [scriptOf(action)], {
     cwd: workspace,
     env: prepared.env,
     encoding: 'utf8',
@@ -104,7 +109,7 @@ export function runActionAsync(
 ): Promise<ActionRun> {
   const prepared = prepare(inputs, extraEnv, workspace);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'actions', action, 'dist/index.js')], {
+    const child = spawn(process.execPath, [scriptOf(action)], {
       cwd: workspace,
       env: prepared.env,
       ...(signal ? { signal, killSignal: 'SIGKILL' as const } : {}),

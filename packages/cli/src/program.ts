@@ -3,6 +3,7 @@ import { registerDeploy } from './commands/deploy.js';
 import { registerDestroy } from './commands/destroy.js';
 import { registerInit } from './commands/init.js';
 import { registerLocal } from './commands/local.js';
+import { registerOpenapi } from './commands/openapi.js';
 import { registerPlan } from './commands/plan.js';
 import { registerRender } from './commands/render.js';
 import { registerSmoke } from './commands/smoke.js';
@@ -18,6 +19,7 @@ const COMMANDS: readonly ((program: Command, ctx: CliContext) => Command)[] = [
   registerDestroy,
   registerLocal,
   registerRender,
+  registerOpenapi,
   registerInit,
 ];
 

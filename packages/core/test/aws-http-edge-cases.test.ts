@@ -72,7 +72,6 @@ describe('against a stand-in AWS endpoint over HTTP (middleware and retries run 
       'apigateway:GetApiKeys',
       'apigateway:GetRestApis',
       'apigateway:GetUsagePlans',
-      'logs:DescribeLogGroups',
       'states:ListStateMachines',
     ]);
     expect(calls.every((c) => c.mutating === false)).toBe(true);

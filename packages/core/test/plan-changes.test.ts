@@ -1,8 +1,15 @@
 // GIVEN a desired state and what AWS holds, WHEN planning, THEN exactly the differences
 // become changes (pure: no AWS involved).
+import {
+  documentFor,
+  formatFields,
+  NO_OTHERS,
+  planChanges,
+  type ActualState,
+  type DesiredState,
+} from '@stepgate/core';
+import { ARN, deployed, desired, region } from './support/stack-states.js';
 import { NO_STAGE_SETTINGS } from '../src/desired/stage-settings.js';
-import { formatFields, formatPlan, NO_OTHERS, planChanges, type ActualState } from '@stepgate/core';
-import { deployed, desired, region } from './support/stack-states.js';
 
 const changed = (plan: ReturnType<typeof planChanges>) =>
   plan.changes
@@ -68,26 +75,59 @@ test('a definition change updates only the state machine (no new deployment)', (
   expect(changed(plan)).toEqual([['stateMachine', 'update', ['definition']]]);
 });
 
-test('a template change rebuilds the route and cuts over with a new deployment', () => {
+test('a template change writes the document again and cuts over with one new deployment', () => {
   const d = desired();
   const actual = deployed(d);
-  const method = actual.restApi!.method!;
-  const stale = {
-    ...method,
-    integration: { ...method.integration!, requestTemplates: { 'application/json': 'old' } },
+  const before = documentFor(d, region, { default: ARN }).hash;
+  const route = d.routes[0]!;
+  const edited: DesiredState = {
+    ...d,
+    routes: [{ ...route, integration: { ...route.integration, timeoutMs: 5000 } }],
   };
+  const after = documentFor(edited, region, { default: ARN }).hash;
+  expect(after).not.toBe(before);
+  const plan = planChanges(edited, actual, { region });
+  expect(changed(plan)).toEqual([
+    ['restApi', 'update', [`document: ${before} → ${after}`]],
+    ['stage', 'update', ['new deployment']],
+  ]);
+  expect(plan.changes.find((c) => c.resource === 'restApi')).toMatchObject({
+    reason: 'differs',
+    id: 'api1',
+  });
+  expect(plan.changes.find((c) => c.resource === 'stage')).toMatchObject({
+    reason: 'dependency',
+    id: 'dep1',
+    fields: [{ field: 'deployment', from: `stepgate ${before}`, to: `stepgate ${after}` }],
+  });
+});
+
+test('a stage serving a deployment stepgate did not make is drift: the document is written again', () => {
+  const d = desired();
+  const actual = deployed(d);
+  const hash = documentFor(d, region, { default: ARN }).hash;
   const plan = planChanges(
     d,
-    { ...actual, restApi: { ...actual.restApi!, method: stale } },
+    {
+      ...actual,
+      restApi: {
+        ...actual.restApi!,
+        stage: { name: 'prod', deploymentId: 'console', deploymentDescription: '' },
+      },
+    },
     { region },
   );
   expect(changed(plan)).toEqual([
-    ['route', 'update', ['integration.requestTemplate']],
+    ['restApi', 'update', [`document: none → ${hash}`]],
     ['stage', 'update', ['new deployment']],
+  ]);
+  expect(plan.changes.filter((c) => c.reason === 'drift').map((c) => c.resource)).toEqual([
+    'restApi',
+    'stage',
   ]);
 });
 
-test('a stage on an older deployment gets a new one', () => {
+test('a stage on a deployment of the previous version (an older hash) gets the document', () => {
   const d = desired();
   const actual = deployed(d);
   const plan = planChanges(
@@ -99,46 +139,37 @@ test('a stage on an older deployment gets a new one', () => {
         stage: {
           name: 'prod',
           deploymentId: 'old',
-          deploymentDescription: 'stepgate 0',
+          deploymentDescription: 'stepgate 0123456789abcdef',
           settings: NO_STAGE_SETTINGS,
         },
       },
     },
     { region },
   );
-  expect(changed(plan)).toEqual([['stage', 'update', ['new deployment']]]);
-  expect(plan.changes.find((c) => c.resource === 'stage')).toMatchObject({
-    reason: 'differs',
-    id: 'old',
-    fields: [{ field: 'deployment', from: 'stepgate 0', to: `stepgate ${d.apiHash}` }],
-  });
+  expect(plan.changes.filter((c) => c.action !== 'none')).toMatchObject([
+    { resource: 'restApi', action: 'update', reason: 'differs' },
+    { resource: 'stage', action: 'update', reason: 'dependency', id: 'old' },
+  ]);
 });
 
-test('a deployment made outside stepgate is drift: changed outside stepgate', () => {
+test('the endpoint type is an attribute of the REST API, not of the document', () => {
   const d = desired();
   const actual = deployed(d);
   const plan = planChanges(
     d,
-    {
-      ...actual,
-      restApi: {
-        ...actual.restApi!,
-        stage: { name: 'prod', deploymentId: 'console', deploymentDescription: 'hotfix' },
-      },
-    },
+    { ...actual, restApi: { ...actual.restApi!, endpointType: 'EDGE' } },
     { region },
   );
-  expect(plan.changes.filter((c) => c.action !== 'none')).toEqual([
-    {
-      resource: 'stage',
-      name: 'prod',
-      action: 'update',
-      fields: [{ field: 'deployment', from: 'hotfix', to: `stepgate ${d.apiHash}` }],
-      reason: 'drift',
-      id: 'console',
-    },
+  expect(changed(plan)).toEqual([['restApi', 'update', ['endpointType: EDGE → REGIONAL']]]);
+});
+
+test('a state machine about to be created: the document names the ARN AWS will give it', () => {
+  const d = desired();
+  const actual = deployed(d);
+  // The example's role is in account 000000000000, as is ARN: the predicted ARN is ARN.
+  expect(changed(planChanges(d, { ...actual, stateMachine: null }, { region }))).toEqual([
+    ['stateMachine', 'create', []],
   ]);
-  expect(formatPlan(plan)).toBe('~ stage prod (new deployment): changed outside stepgate');
 });
 
 test('usage plan limits and a missing stage binding are updates with readable details', () => {
@@ -184,7 +215,7 @@ test('an interrupted first deploy (state machine and API exist, nothing else) co
   const actual = deployed(d);
   const partial: ActualState = {
     ...actual,
-    restApi: { ...actual.restApi!, method: null, stage: null },
+    restApi: { ...actual.restApi!, stage: null },
     apiKey: null,
     usagePlan: null,
   };
@@ -193,7 +224,7 @@ test('an interrupted first deploy (state machine and API exist, nothing else) co
       .changes.filter((c) => c.action !== 'none')
       .map((c) => `${c.action} ${c.resource}`),
   ).toEqual([
-    'create route',
+    'update restApi',
     'create stage',
     'create apiKey',
     'create usagePlan',

@@ -7,8 +7,7 @@ import { formatOutcome } from '../report/plan-text.js';
 import { applyApiKey } from './api-key.js';
 import { applyDelete } from './delete.js';
 import { applyLogGroup } from './log-group.js';
-import { applyRestApi, applyRoute } from './rest-api.js';
-import { applyStage } from './stage.js';
+import { applyDeployment, applyRestApi } from './api.js';
 import { applyStageSettings } from './stage-settings.js';
 import { applyStateMachine } from './state-machine.js';
 import type { StepInput } from './step.js';
@@ -42,9 +41,10 @@ const NO_CHANGE = (resource: ResourceKind): Change => ({
 });
 
 /**
- * Makes AWS match the plan, in dependency order: log group, state machine, REST API, route
- * (resource, method, integration, responses), deployment on the stage (the cut-over for API
- * changes; on a first deploy the stage exists before the usage plan that names it), API key,
+ * Makes AWS match the plan, in dependency order: log group, state machine, REST API (created
+ * with its tags, then its whole OpenAPI document written), one deployment on the stage (the
+ * cut-over for API changes; on a first deploy it creates the stage before the usage plan that
+ * names it), API key,
  * usage plan, usage plan key. Every create carries the ownership tags, so a re-run after an
  * interruption adopts what was made instead of duplicating it. One file per resource kind.
  */
@@ -63,6 +63,17 @@ export async function applyPlan(
     actual,
     clients: context.clients,
   });
+  /** Records a change as done, for the summary and the log. */
+  const record = (change: Change) => {
+    const outcome: ResourceOutcome = {
+      kind: change.resource,
+      name: change.name,
+      outcome: OUTCOME[change.action],
+      fields: change.fields,
+    };
+    outcomes.push(outcome);
+    if (change.action !== 'none') log(formatOutcome(outcome));
+  };
   /** Runs one step and records its outcome, for the summary and the log. */
   const run = async <T>(
     kind: ResourceKind,
@@ -70,17 +81,7 @@ export async function applyPlan(
   ): Promise<T> => {
     const input = step(kind);
     const result = await apply(input);
-    const { change } = input;
-    if (plan.changes.includes(change)) {
-      const outcome: ResourceOutcome = {
-        kind,
-        name: change.name,
-        outcome: OUTCOME[change.action],
-        fields: change.fields,
-      };
-      outcomes.push(outcome);
-      if (change.action !== 'none') log(formatOutcome(outcome));
-    }
+    if (plan.changes.includes(input.change)) record(input.change);
     return result;
   };
 
@@ -88,9 +89,12 @@ export async function applyPlan(
   const stateMachineArn = await run('stateMachine', (input) =>
     applyStateMachine(input, logGroupArn),
   );
-  const api = await run('restApi', applyRestApi);
-  await run('route', (input) => applyRoute(input, api, stateMachineArn));
-  const deploymentId = await run('stage', (input) => applyStage(input, api.restApiId));
+  // The stage's change is the document's deployment: the document is written exactly when a
+  // new deployment will make it live. Routes are entries of the document, written with it.
+  const deploys = step('stage').change.action !== 'none';
+  const api = await run('restApi', (input) => applyRestApi(input, stateMachineArn, deploys));
+  for (const route of plan.changes.filter((c) => c.resource === 'route')) record(route);
+  const deploymentId = await run('stage', (input) => applyDeployment(input, api));
   await run('stageSettings', (input) => applyStageSettings(input, api.restApiId));
   const apiKeyId = await run('apiKey', (input) => applyApiKey(input, context.apiKeyValue));
   const usagePlanId = await run('usagePlan', (input) => applyUsagePlan(input, api.restApiId));

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { AppModel } from '../config/app-model.js';
 import type { Config } from '../config/schema.js';
 import type { StateMachineDefinition } from '../validate/definition.js';
@@ -34,8 +33,6 @@ export interface DesiredState {
   /** Absent when `api.apiKey.required` is false: no key, no usage plan. */
   readonly apiKey: DesiredApiKey | null;
   readonly usagePlan: DesiredUsagePlan | null;
-  /** Hash of the API's configuration (method, integration, templates): names the deployment that serves it. */
-  readonly apiHash: string;
 }
 
 export interface DesiredStateMachine {
@@ -212,30 +209,6 @@ export function desiredState({
           tags: owned,
         }
       : null,
-    apiHash: hash(
-      routes.length === 1
-        ? {
-            // The one-route hash as before: an existing stack is not redeployed for nothing.
-            method,
-            integration: {
-              ...first.integration,
-              templates: {
-                request: first.integration.templates.request.text,
-                response: first.integration.templates.response.text,
-              },
-            },
-          }
-        : routes.map((route) => ({
-            ...route,
-            integration: {
-              ...route.integration,
-              templates: {
-                request: route.integration.templates.request.text,
-                response: route.integration.templates.response.text,
-              },
-            },
-          })),
-    ),
   };
 }
 
@@ -245,8 +218,4 @@ export function responseStatuses(responseTemplate: string): string[] {
   for (const match of responseTemplate.matchAll(/responseOverride\.status\s*=\s*["']?(\d{3})/g))
     statuses.add(match[1]!);
   return [...statuses].sort();
-}
-
-function hash(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 }

@@ -56,36 +56,8 @@ export interface ActualRestApi {
   readonly name: string;
   readonly description: string;
   readonly endpointType: string;
-  readonly rootResourceId: string;
-  /** Every resource of the API, by path. */
-  readonly resources: readonly { readonly id: string; readonly path: string }[];
-  /** The method stepgate serves, if its resource and method exist. */
-  readonly method: ActualMethod | null;
+  /** The stage stepgate deploys to, found through the tagged API (it carries no tags itself). */
   readonly stage: ActualStage | null;
-}
-
-export interface ActualMethod {
-  readonly resourceId: string;
-  readonly httpMethod: string;
-  readonly authorizationType: string;
-  readonly apiKeyRequired: boolean;
-  readonly responseStatuses: readonly string[];
-  readonly integration: ActualIntegration | null;
-}
-
-export interface ActualIntegration {
-  readonly type: string;
-  readonly httpMethod: string;
-  readonly uri: string;
-  readonly credentials: string;
-  readonly passthroughBehavior: string;
-  readonly timeoutMs: number;
-  readonly requestTemplates: Readonly<Record<string, string>>;
-  readonly responses: readonly {
-    readonly statusCode: string;
-    readonly selectionPattern: string;
-    readonly responseTemplates: Readonly<Record<string, string>>;
-  }[];
 }
 
 export interface ActualStage {
@@ -93,7 +65,7 @@ export interface ActualStage {
   /** Variables, `*​/*` throttling, access logs and tracing as the stage has them. */
   readonly settings?: DesiredStageSettings;
   readonly deploymentId: string;
-  /** The description of the stage's deployment: stepgate writes the API hash there. */
+  /** The description of the stage's deployment: stepgate writes `stepgate <document hash>` there. */
   readonly deploymentDescription: string;
 }
 

@@ -1,7 +1,6 @@
 import type { DesiredStageSettings } from '../desired/stage-settings.js';
 import {
   GetDeploymentCommand,
-  GetMethodCommand,
   GetRestApisCommand,
   GetStagesCommand,
   type Stage,
@@ -16,7 +15,6 @@ import { OwnershipConflict } from '../errors.js';
 import type {
   ActualApiKey,
   ActualLogGroup,
-  ActualMethod,
   ActualRestApi,
   ActualStage,
   ActualState,
@@ -27,7 +25,6 @@ import { pickKept } from '../plan/keep.js';
 import {
   findLogGroup,
   listApiKeys,
-  listResources,
   listStateMachines,
   listUsagePlanKeys,
   listUsagePlans,
@@ -57,6 +54,7 @@ export async function observeStack(
         desired,
         clients,
         machines.others.map((m) => m.name),
+        machines.kept,
       ),
     })),
     observeRestApis(desired, clients),
@@ -177,6 +175,12 @@ async function observeStateMachines(
   return { kept, others };
 }
 
+/** True when the state machine logs to the group stepgate creates for it. */
+function logsToGroupOf(machine: ActualStateMachine): boolean {
+  const arn = machine.logging.logGroupArn?.replace(/:\*$/, '');
+  return arn !== undefined && arn.endsWith(`:log-group:${logGroupName(machine.name)}`);
+}
+
 /** The log group stepgate creates for a state machine (when logging is on and no ARN is given). */
 export function logGroupName(stateMachineName: string): string {
   return `/aws/vendedlogs/states/${stateMachineName}`;
@@ -192,10 +196,16 @@ async function observeLogGroups(
   desired: DesiredState,
   clients: AwsClients,
   removedStateMachines: readonly string[],
+  keptMachine: ActualStateMachine | null,
 ): Promise<{ kept: ActualLogGroup | null; others: ActualLogGroup[] }> {
-  const names = [...desired.stateMachines.map((m) => m.name), ...removedStateMachines].map(
-    logGroupName,
-  );
+  // Read only where a group can be: the ones the config needs, those of removed state machines,
+  // and the one the kept state machine still logs to (logging turned off: the plan deletes it).
+  // A no-op deploy with logging off reads none (issue #9's budget: at most 9 reads).
+  const names = [
+    ...desired.logGroups.map((g) => g.name),
+    ...removedStateMachines.map(logGroupName),
+    ...(keptMachine && logsToGroupOf(keptMachine) ? [logGroupName(keptMachine.name)] : []),
+  ].filter((name, i, all) => all.indexOf(name) === i);
   const found = await Promise.all(
     names.map(async (name) => {
       const group = await findLogGroup(clients, name);
@@ -262,65 +272,15 @@ async function observeRestApi(
   { api, id: restApiId }: OwnedApi,
   clients: AwsClients,
 ): Promise<ActualRestApi> {
-  const { apiGateway } = clients;
-  const [items, stages] = await Promise.all([
-    listResources(clients, restApiId),
-    apiGateway.send(new GetStagesCommand({ restApiId })),
-  ]);
-  const resources = items.map((r) => ({ id: r.id ?? '', path: r.path ?? '' }));
-  const resource = items.find((r) => r.path === desired.method.path);
-  const hasMethod = Boolean(
-    resource?.resourceMethods && desired.method.httpMethod in resource.resourceMethods,
-  );
+  // The API's content is not read: the hash its stage's deployment names stands for it.
+  const stages = await clients.apiGateway.send(new GetStagesCommand({ restApiId }));
   const stageItem = stages.item?.find((s) => s.stageName === desired.stage.name);
-  const [method, stage] = await Promise.all([
-    hasMethod && resource?.id
-      ? observeMethod(restApiId, resource.id, desired.method.httpMethod, clients)
-      : null,
-    stageItem ? observeStage(restApiId, stageItem, clients) : null,
-  ]);
   return {
     id: restApiId,
     name: api.name ?? '',
     description: api.description ?? '',
     endpointType: api.endpointConfiguration?.types?.[0] ?? 'EDGE',
-    rootResourceId: api.rootResourceId ?? resources.find((r) => r.path === '/')?.id ?? '',
-    resources,
-    method,
-    stage,
-  };
-}
-
-async function observeMethod(
-  restApiId: string,
-  resourceId: string,
-  httpMethod: string,
-  { apiGateway }: AwsClients,
-): Promise<ActualMethod> {
-  const method = await apiGateway.send(new GetMethodCommand({ restApiId, resourceId, httpMethod }));
-  const integration = method.methodIntegration;
-  return {
-    resourceId,
-    httpMethod,
-    authorizationType: method.authorizationType ?? 'NONE',
-    apiKeyRequired: method.apiKeyRequired ?? false,
-    responseStatuses: Object.keys(method.methodResponses ?? {}).sort(),
-    integration: integration
-      ? {
-          type: integration.type ?? '',
-          httpMethod: integration.httpMethod ?? '',
-          uri: integration.uri ?? '',
-          credentials: integration.credentials ?? '',
-          passthroughBehavior: integration.passthroughBehavior ?? '',
-          timeoutMs: integration.timeoutInMillis ?? 29000,
-          requestTemplates: integration.requestTemplates ?? {},
-          responses: Object.values(integration.integrationResponses ?? {}).map((r) => ({
-            statusCode: r.statusCode ?? '',
-            selectionPattern: r.selectionPattern ?? '',
-            responseTemplates: r.responseTemplates ?? {},
-          })),
-        }
-      : null,
+    stage: stageItem ? await observeStage(restApiId, stageItem, clients) : null,
   };
 }
 

@@ -1,10 +1,8 @@
 import {
   GetApiKeysCommand,
-  GetResourcesCommand,
   GetUsagePlanKeysCommand,
   GetUsagePlansCommand,
   type ApiKey,
-  type Resource,
   type UsagePlan,
   type UsagePlanKey,
 } from '@aws-sdk/client-api-gateway';
@@ -61,13 +59,6 @@ export function listUsagePlanKeys(
     const r = await apiGateway.send(
       new GetUsagePlanKeysCommand({ usagePlanId, limit: 500, position }),
     );
-    return { items: r.items, next: r.position };
-  });
-}
-
-export function listResources({ apiGateway }: AwsClients, restApiId: string): Promise<Resource[]> {
-  return allPages(async (position) => {
-    const r = await apiGateway.send(new GetResourcesCommand({ restApiId, limit: 500, position }));
     return { items: r.items, next: r.position };
   });
 }

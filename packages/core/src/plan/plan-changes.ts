@@ -1,7 +1,7 @@
 import { stageSettingsDiff } from './stage-settings-diff.js';
 import type { DesiredState } from '../desired/desired-state.js';
-import type { ActualMethod, ActualState } from '../observe/actual-state.js';
-import { resolveRequestTemplate } from '../templates/builtin-templates.js';
+import type { ActualState } from '../observe/actual-state.js';
+import { planApi } from './plan-api.js';
 import {
   SECRET,
   type Change,
@@ -17,20 +17,6 @@ export interface PlanContext {
   readonly region: string;
   /** The API key value to impose, if any (compared, never shown). */
   readonly apiKeyValue?: string;
-}
-
-/** The description stepgate gives a deployment: it names the API configuration it serves. */
-export function deploymentDescription(desired: Pick<DesiredState, 'apiHash'>): string {
-  return `stepgate ${desired.apiHash}`;
-}
-
-export function integrationUri(region: string): string {
-  return `arn:aws:apigateway:${region}:states:action/StartSyncExecution`;
-}
-
-/** What the deployed method's integration must look like once the state machine's ARN is known. */
-export function expectedRequestTemplate(desired: DesiredState, stateMachineArn: string): string {
-  return resolveRequestTemplate(desired.integration.templates.request.text, stateMachineArn);
 }
 
 /** Pure diff of desired and actual state: what apply will create, update or leave alone. */
@@ -98,55 +84,8 @@ export function planChanges(
   }
 
   const api = actual.restApi;
-  if (!api) add('restApi', desired.restApi.name, null);
-  else {
-    const fields: FieldChange[] = [];
-    if (api.endpointType !== desired.restApi.endpointType)
-      fields.push(field('endpointType', api.endpointType, desired.restApi.endpointType));
-    if (api.description !== desired.restApi.description)
-      fields.push(field('description', api.description, desired.restApi.description));
-    add('restApi', desired.restApi.name, fields, { id: api.id });
-  }
-
-  const routeName = `${desired.method.httpMethod} ${desired.method.path}`;
-  let routeAction: ChangeAction;
-  if (!api?.method) routeAction = add('route', routeName, null);
-  else if (!actual.stateMachine) {
-    // A state machine about to be created gets a new ARN: the request template must follow it.
-    routeAction = add(
-      'route',
-      routeName,
-      [
-        field(
-          'integration.requestTemplate',
-          api.method.integration?.requestTemplates[desired.integration.contentType],
-          null,
-        ),
-      ],
-      { id: api.method.resourceId, reason: 'dependency' },
-    );
-  } else {
-    const fields = routeDifferences(desired, api.method, context.region, actual.stateMachine.arn);
-    routeAction = add('route', routeName, fields, { id: api.method.resourceId });
-  }
-
   const stageName = desired.stage.name;
-  const wantDescription = deploymentDescription(desired);
-  if (!api?.stage) add('stage', stageName, null);
-  else {
-    const deployment = field('deployment', api.stage.deploymentDescription, wantDescription);
-    if (routeAction !== 'none')
-      add('stage', stageName, [deployment], { id: api.stage.deploymentId, reason: 'dependency' });
-    else if (api.stage.deploymentDescription !== wantDescription)
-      // A deployment stepgate did not describe was made outside it (the console, the CLI).
-      add('stage', stageName, [deployment], {
-        id: api.stage.deploymentId,
-        reason: api.stage.deploymentDescription.startsWith(deploymentDescription({ apiHash: '' }))
-          ? 'differs'
-          : 'drift',
-      });
-    else add('stage', stageName, [], { id: api.stage.deploymentId });
-  }
+  changes.push(...planApi(desired, actual, context.region));
   const settings = stageSettingsDiff(desired.stage.settings, api?.stage?.settings ?? null);
   if (settings.length || api?.stage)
     add(
@@ -239,61 +178,6 @@ function field(
   to: FieldValue | undefined,
 ): FieldChange {
   return { field: name, from: from ?? null, to: to ?? null };
-}
-
-function routeDifferences(
-  desired: DesiredState,
-  method: ActualMethod,
-  region: string,
-  stateMachineArn: string,
-): FieldChange[] {
-  const fields: FieldChange[] = [];
-  const want = desired.integration;
-  if (method.apiKeyRequired !== desired.method.apiKeyRequired)
-    fields.push(field('apiKeyRequired', method.apiKeyRequired, desired.method.apiKeyRequired));
-  if (method.authorizationType !== 'NONE')
-    fields.push(field('authorizationType', method.authorizationType, 'NONE'));
-  const wantStatuses = [...desired.method.responseStatuses].sort();
-  if (method.responseStatuses.join(',') !== wantStatuses.join(','))
-    fields.push(field('methodResponses', [...method.responseStatuses], wantStatuses));
-  const integration = method.integration;
-  if (!integration) return [...fields, field('integration', null, 'StartSyncExecution')];
-  const compare = (name: string, from: FieldValue, to: FieldValue) => {
-    if (from !== to) fields.push(field(`integration.${name}`, from, to));
-  };
-  compare('type', integration.type, want.type);
-  compare('httpMethod', integration.httpMethod, want.httpMethod);
-  compare('uri', integration.uri, integrationUri(region));
-  compare('credentials', integration.credentials, want.credentialsRoleArn);
-  compare('passthroughBehavior', integration.passthroughBehavior, want.passthroughBehavior);
-  compare('timeoutMs', integration.timeoutMs, want.timeoutMs);
-  const requestTemplate = integration.requestTemplates[want.contentType];
-  const wantRequest = expectedRequestTemplate(desired, stateMachineArn);
-  if (!sameTemplate(requestTemplate, wantRequest))
-    fields.push(field('integration.requestTemplate', requestTemplate, wantRequest));
-  const responses = integration.responses;
-  const response = responses.find((r) => r.statusCode === '200' && !r.selectionPattern);
-  if (responses.length !== 1 || !response)
-    fields.push(
-      field(
-        'integration.responses',
-        responses.map((r) => r.statusCode),
-        ['200'],
-      ),
-    );
-  else {
-    const responseTemplate = response.responseTemplates[want.contentType];
-    if (!sameTemplate(responseTemplate, want.templates.response.text))
-      fields.push(
-        field('integration.responseTemplate', responseTemplate, want.templates.response.text),
-      );
-  }
-  return fields;
-}
-
-/** Emulators may trim a template's trailing whitespace; AWS keeps it. Neither changes the output. */
-function sameTemplate(actual: string | undefined, wanted: string): boolean {
-  return actual !== undefined && actual.trimEnd() === wanted.trimEnd();
 }
 
 /** JSON text with object keys sorted, so key order and spacing never count as a change. */

@@ -4,9 +4,8 @@ import { NO_STAGE_SETTINGS } from '../../src/desired/stage-settings.js';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  deploymentDescription,
-  expectedRequestTemplate,
-  integrationUri,
+  deploymentDescriptionFor,
+  documentFor,
   NO_OTHERS,
   validateProject,
   type ActualState,
@@ -47,38 +46,12 @@ export function deployed(d: DesiredState): ActualState {
       name: d.restApi.name,
       description: d.restApi.description,
       endpointType: 'REGIONAL',
-      rootResourceId: 'root',
-      resources: [
-        { id: 'root', path: '/' },
-        { id: 'r1', path: '/orders' },
-      ],
-      method: {
-        resourceId: 'r1',
-        httpMethod: 'POST',
-        authorizationType: 'NONE',
-        apiKeyRequired: true,
-        responseStatuses: [...d.method.responseStatuses],
-        integration: {
-          type: 'AWS',
-          httpMethod: 'POST',
-          uri: integrationUri(region),
-          credentials: d.integration.credentialsRoleArn,
-          passthroughBehavior: 'NEVER',
-          timeoutMs: 29000,
-          requestTemplates: { 'application/json': expectedRequestTemplate(d, ARN) },
-          responses: [
-            {
-              statusCode: '200',
-              selectionPattern: '',
-              responseTemplates: { 'application/json': d.integration.templates.response.text },
-            },
-          ],
-        },
-      },
       stage: {
         name: 'prod',
         deploymentId: 'dep1',
-        deploymentDescription: deploymentDescription(d),
+        deploymentDescription: deploymentDescriptionFor(
+          documentFor(d, region, { default: ARN }).hash,
+        ),
         settings: NO_STAGE_SETTINGS,
       },
     },

@@ -1,0 +1,266 @@
+import { createHash } from 'node:crypto';
+import { resolveRequestTemplate } from '../templates/builtin-templates.js';
+import type { DesiredState } from './desired-state.js';
+
+/**
+ * The desired REST API as one OpenAPI 3.0 document with API Gateway's extensions: what a deploy
+ * writes whole (PutRestApi mode=overwrite), what `stepgate openapi` prints, and what its hash
+ * (in the deployment's description) is compared against. Pure: no AWS call.
+ *
+ * The document is assembled from entries (`ApiOperation`s under their paths, plus named
+ * components and top-level extensions), so more routes, models and validators, gateway
+ * responses and CORS preflights are more entries in the same places.
+ */
+export interface OpenApiDocument {
+  readonly openapi: '3.0.1';
+  readonly info: { readonly title: string; readonly description: string; readonly version: string };
+  readonly paths: Readonly<Record<string, Readonly<Record<string, ApiOperation>>>>;
+  readonly components: {
+    readonly securitySchemes?: Readonly<Record<string, unknown>>;
+    readonly schemas?: Readonly<Record<string, unknown>>;
+  };
+  readonly 'x-amazon-apigateway-api-key-source'?: 'HEADER';
+  readonly [extension: `x-${string}`]: unknown;
+}
+
+/** One operation (HTTP method of a path) in the document. */
+export interface ApiOperation {
+  readonly operationId?: string;
+  readonly security?: readonly Readonly<Record<string, readonly string[]>>[];
+  readonly parameters?: readonly unknown[];
+  readonly requestBody?: unknown;
+  readonly responses: Readonly<Record<string, { readonly description: string }>>;
+  readonly 'x-amazon-apigateway-integration': ApiIntegration;
+  readonly 'x-amazon-apigateway-request-validator'?: string;
+}
+
+export interface ApiIntegration {
+  readonly type: 'aws' | 'mock';
+  readonly httpMethod?: 'POST';
+  readonly uri?: string;
+  readonly credentials?: string;
+  readonly passthroughBehavior: 'never' | 'when_no_match' | 'when_no_templates';
+  readonly timeoutInMillis?: number;
+  readonly requestTemplates: Readonly<Record<string, string>>;
+  readonly responses: Readonly<
+    Record<
+      string,
+      {
+        readonly statusCode: string;
+        readonly responseTemplates?: Readonly<Record<string, string>>;
+        readonly responseParameters?: Readonly<Record<string, string>>;
+      }
+    >
+  >;
+}
+
+/** One route of the API as the document needs it (today's config has exactly one). */
+export interface ApiRoute {
+  readonly path: string;
+  readonly httpMethod: string;
+  readonly apiKeyRequired: boolean;
+  /** Every status the response template can produce; each gets a method response. */
+  readonly responseStatuses: readonly string[];
+  /** Which state machine the route starts (a key of the desired state machines). */
+  readonly stateMachine: string;
+  readonly credentialsRoleArn: string;
+  readonly timeoutMs: number;
+  readonly contentType: string;
+  /** The request template with the state machine ARN placeholder still in it. */
+  readonly requestTemplate: string;
+  readonly responseTemplate: string;
+}
+
+/** What the document is built from: the API's name and description and its routes. */
+export interface ApiDocumentInput {
+  readonly title: string;
+  readonly description: string;
+  readonly routes: readonly ApiRoute[];
+}
+
+/** Where the document is deployed: the only values of it that depend on the account. */
+export interface ApiDocumentTarget {
+  readonly region: string;
+  /** `aws`, `aws-cn`, `aws-us-gov`. */
+  readonly partition: string;
+  /** The ARN of each state machine a route names, by key. */
+  readonly stateMachineArns: Readonly<Record<string, string>>;
+}
+
+/** The name of the API key security scheme in the document. */
+export const API_KEY_SCHEME = 'api_key';
+
+/** The routes and names of the desired state, as the document builder takes them. */
+export function apiDocumentInput(desired: DesiredState): ApiDocumentInput {
+  return {
+    title: desired.restApi.name,
+    description: desired.restApi.description,
+    routes: desired.routes.map((route): ApiRoute => ({
+      path: route.path,
+      httpMethod: route.httpMethod,
+      apiKeyRequired: route.apiKeyRequired,
+      responseStatuses: route.responseStatuses,
+      stateMachine: route.stateMachine,
+      credentialsRoleArn: route.integration.credentialsRoleArn,
+      timeoutMs: route.integration.timeoutMs,
+      contentType: route.integration.contentType,
+      requestTemplate: route.integration.templates.request.text,
+      responseTemplate: route.integration.templates.response.text,
+    })),
+  };
+}
+
+/** The OpenAPI document of the desired API for one region and set of state machine ARNs. */
+export function apiDocument(desired: DesiredState, target: ApiDocumentTarget): OpenApiDocument {
+  return buildApiDocument(apiDocumentInput(desired), target);
+}
+
+export function buildApiDocument(
+  input: ApiDocumentInput,
+  target: ApiDocumentTarget,
+): OpenApiDocument {
+  const paths: Record<string, Record<string, ApiOperation>> = {};
+  for (const route of input.routes) {
+    const operations = (paths[route.path] ??= {});
+    operations[operationKey(route.httpMethod)] = routeOperation(route, target);
+  }
+  const usesApiKey = input.routes.some((r) => r.apiKeyRequired);
+  return {
+    openapi: '3.0.1',
+    info: { title: input.title, description: input.description, version: '1' },
+    paths: sortedKeys(paths),
+    components: usesApiKey
+      ? {
+          securitySchemes: {
+            [API_KEY_SCHEME]: { type: 'apiKey', name: 'x-api-key', in: 'header' },
+          },
+        }
+      : {},
+    ...(usesApiKey ? { 'x-amazon-apigateway-api-key-source': 'HEADER' as const } : {}),
+  };
+}
+
+/** OpenAPI keys operations by lowercase method; API Gateway's ANY has an extension of its own. */
+export function operationKey(httpMethod: string): string {
+  return httpMethod === 'ANY' ? 'x-amazon-apigateway-any-method' : httpMethod.toLowerCase();
+}
+
+function routeOperation(route: ApiRoute, target: ApiDocumentTarget): ApiOperation {
+  const arn = target.stateMachineArns[route.stateMachine];
+  if (arn === undefined) throw new Error(`no ARN for state machine "${route.stateMachine}"`);
+  const pathParameters = [...route.path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1]!);
+  return {
+    ...(pathParameters.length
+      ? {
+          parameters: pathParameters.map((name) => ({
+            name,
+            in: 'path',
+            required: true,
+            schema: { type: 'string' },
+          })),
+        }
+      : {}),
+    ...(route.apiKeyRequired ? { security: [{ [API_KEY_SCHEME]: [] }] } : {}),
+    responses: Object.fromEntries(
+      [...route.responseStatuses]
+        .sort()
+        .map((status) => [status, { description: `${status} response` }]),
+    ),
+    'x-amazon-apigateway-integration': {
+      type: 'aws',
+      httpMethod: 'POST',
+      uri: integrationUri(target.region, target.partition),
+      credentials: route.credentialsRoleArn,
+      passthroughBehavior: 'never',
+      timeoutInMillis: route.timeoutMs,
+      requestTemplates: {
+        [route.contentType]: resolveRequestTemplate(route.requestTemplate, arn),
+      },
+      responses: {
+        default: {
+          statusCode: '200',
+          responseTemplates: { [route.contentType]: route.responseTemplate },
+        },
+      },
+    },
+  };
+}
+
+/** The AWS-service integration URI of StartSyncExecution in a region. */
+export function integrationUri(region: string, partition = 'aws'): string {
+  return `arn:${partition}:apigateway:${region}:states:action/StartSyncExecution`;
+}
+
+/** A short hash of the document's content: key order and spacing never count. */
+export function documentHash(document: OpenApiDocument): string {
+  return createHash('sha256').update(canonicalJsonOf(document)).digest('hex').slice(0, 16);
+}
+
+/** The description stepgate gives each deployment: it names the document it serves. */
+export function deploymentDescriptionFor(hash: string): string {
+  return `stepgate ${hash}`;
+}
+
+/** The hash a stepgate deployment's description names, or null for any other deployment. */
+export function hashInDescription(description: string): string | null {
+  return /^stepgate ([0-9a-f]{16})$/.exec(description)?.[1] ?? null;
+}
+
+/** The document as JSON text with sorted keys: the body a deploy sends. */
+export function documentText(document: OpenApiDocument): string {
+  return canonicalJsonOf(document);
+}
+
+/** The state machine ARN AWS will give a state machine, known before it exists. */
+export function predictedStateMachineArn(
+  name: string,
+  region: string,
+  roleArn: string,
+): { arn: string; partition: string } {
+  const [, partition = 'aws', , , account = ''] = roleArn.split(':');
+  return { arn: `arn:${partition}:states:${region}:${account}:stateMachine:${name}`, partition };
+}
+
+/**
+ * Where the document goes: the ARN of every state machine, by key — the one given when known
+ * (it exists, or was just created), else the one AWS will give it (from its name, the region
+ * and its role's account) — and the partition they are in.
+ */
+export function documentTarget(
+  desired: DesiredState,
+  region: string,
+  known: Readonly<Record<string, string>> = {},
+): ApiDocumentTarget {
+  const stateMachineArns = Object.fromEntries(
+    desired.stateMachines.map((machine) => [
+      machine.key,
+      known[machine.key] ?? predictedStateMachineArn(machine.name, region, machine.roleArn).arn,
+    ]),
+  );
+  const partition = Object.values(stateMachineArns)[0]?.split(':')[1] || 'aws';
+  return { region, partition, stateMachineArns };
+}
+
+function canonicalJsonOf(value: unknown): string {
+  return JSON.stringify(sortDeep(value));
+}
+
+function sortDeep(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortDeep);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortDeep((value as Record<string, unknown>)[k])]),
+    );
+  }
+  return value;
+}
+
+function sortedKeys<T>(record: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map((k) => [k, record[k]!]),
+  );
+}
