@@ -1,5 +1,5 @@
 // What a deploy costs against LocalStack: wall time and AWS calls (all, and mutating) for a
-// first deploy, a no-op re-deploy, a definition-only change, and a destroy.
+// first deploy, a no-op re-deploy, a definition-only change, an API-only change, and a destroy.
 // Run: node bench/deploy.bench.ts   (uses the built packages and a running emulator:
 // npm run build && npm run emulator:start; without an emulator it fails: exit 1)
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -55,6 +55,13 @@ await measure('re-deploy, nothing changed', (callLogFile) =>
 const definition = path.join(dir, 'statemachine.asl.json');
 writeFileSync(definition, readFileSync(definition, 'utf8').replace('"ACCEPTED"', '"ACCEPTED_V2"'));
 await measure('definition-only change', (callLogFile) =>
+  deploy({ configFile, environment, aws: { endpointUrl, callLogFile } }),
+);
+writeFileSync(
+  configFile,
+  readFileSync(configFile, 'utf8').replace('path: /orders', 'path: /orders\n  timeoutMs: 20000'),
+);
+await measure('API-only change (timeout)', (callLogFile) =>
   deploy({ configFile, environment, aws: { endpointUrl, callLogFile } }),
 );
 await measure('destroy', (callLogFile) =>
