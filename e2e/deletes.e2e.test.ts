@@ -39,7 +39,7 @@ function planJson(workspace: string, environment: string) {
   const run = spawnSync(
     process.execPath,
     [
-      path.join(ROOT, 'packages/cli/bin/stepgate.js'),
+      path.join(ROOT, 'packages/stepgate/bin/stepgate.js'),
       'plan',
       '--json',
       '--environment',
@@ -83,7 +83,13 @@ test('turning the API key and logging off deletes the key, the usage plan and th
       .then((r) => (r.logGroups ?? []).filter((g) => g.logGroupName === logGroupName));
   expect(await groups()).toHaveLength(1);
 
-  writeFileSync(config, `${original.replace('api:\n', 'api:\n  apiKey: { required: false }\n')}`);
+  // No key: no usage plan either (the config refuses a usage plan without a key).
+  writeFileSync(
+    config,
+    original
+      .replace('api:\n', 'api:\n  apiKey: { required: false }\n')
+      .replace(/  usagePlan:\n(    .*\n)+/, ''),
+  );
   const plan = planJson(workspace, environment);
   expect(
     plan.changes

@@ -185,3 +185,36 @@ describe('every copy, on every page', () => {
     expect(actual.others.logGroups).toEqual([]);
   });
 });
+
+test('logging turned off: the group stepgate made, still in use by the state machine, is found for deletion', async () => {
+  const arn = 'arn:aws:states:us-east-1:1:stateMachine:orders-edge';
+  const name = '/aws/vendedlogs/states/orders-edge';
+  const groupArn = `arn:aws:logs:us-east-1:1:log-group:${name}:*`;
+  sfnMock.on(ListStateMachinesCommand).resolves({
+    stateMachines: [
+      { name: 'orders-edge', stateMachineArn: arn, type: 'EXPRESS', creationDate: new Date() },
+    ],
+  });
+  sfnMock.on(DescribeStateMachineCommand).resolves({
+    stateMachineArn: arn,
+    name: 'orders-edge',
+    type: 'EXPRESS',
+    definition: '{}',
+    roleArn: 'r',
+    creationDate: new Date(),
+    loggingConfiguration: {
+      level: 'ERROR',
+      destinations: [{ cloudWatchLogsLogGroup: { logGroupArn: groupArn } }],
+    },
+  });
+  sfnMock
+    .on(ListTagsForResourceCommand)
+    .resolves({ tags: Object.entries(owned).map(([key, value]) => ({ key, value })) });
+  logsMock
+    .on(DescribeLogGroupsCommand)
+    .resolves({ logGroups: [{ logGroupName: name, arn: groupArn }] });
+  logsMock.on(ListLogTagsCommand).resolves({ tags: owned });
+  const actual = await observeStack(desired, clients());
+  expect(actual.logGroup).toBeNull();
+  expect(actual.others.logGroups).toEqual([{ name, arn: groupArn }]);
+});
