@@ -1,4 +1,3 @@
-import type { RequestSchema } from '../validate/request-schema.js';
 import { GetApiKeyCommand } from '@aws-sdk/client-api-gateway';
 import { applyPlan } from '../apply/apply-plan.js';
 import { rollBack } from '../apply/roll-back.js';
@@ -35,7 +34,6 @@ export async function deploy<V extends VerifyOutcome = VerifyOutcome>(
   const { desired, warnings } = project;
   for (const warning of warnings) log(warning);
   refuseSeveralRoutesForNow(desired);
-  refuseRequestSchemasForNow(project.requestSchemas);
   const clients = createAwsClients(options.aws);
   log(
     `Reading ${desired.app} (${desired.environment}) in ${clients.region}${clients.endpointUrl ? ` at ${clients.endpointUrl}` : ''}`,
@@ -151,15 +149,5 @@ function refuseSeveralRoutesForNow(desired: DesiredState): void {
     throw new ConfigError(
       { file: 'stepgate.yml', field: desired.routes.length > 1 ? 'api.routes' : 'stateMachines' },
       'deploying several routes or state machines is not supported yet (validate and local accept them)',
-    );
-}
-
-/** The request validator reaches AWS with the OpenAPI document; until then only local serves it. */
-function refuseRequestSchemasForNow(schemas: readonly (RequestSchema | null)[]): void {
-  const schema = schemas.find((s) => s !== null);
-  if (schema)
-    throw new ConfigError(
-      { file: schema.file },
-      'deploying a requestSchema is not supported yet (validate and local check it)',
     );
 }

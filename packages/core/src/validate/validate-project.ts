@@ -52,7 +52,16 @@ export function validateProject(options: ValidateOptions = {}): ValidatedProject
   );
   const warnings: string[] = [];
   const routeTemplates = model.routes.map((route) => loadTemplates(loaded, route, warnings));
+  const requestSchemas = model.routes.map((route) => {
+    const index = route.at[2];
+    const file =
+      typeof index === 'number' ? loaded.config.api.routes?.[index]?.requestSchema : undefined;
+    return file
+      ? loadRequestSchema(loaded.dir, file, [...route.at, 'requestSchema'].join('.'))
+      : null;
+  });
   const desired = desiredState({
+    requestSchemas,
     config: loaded.config,
     model,
     environment,
@@ -67,14 +76,7 @@ export function validateProject(options: ValidateOptions = {}): ValidatedProject
     routeTemplates,
     templates: routeTemplates[0]!,
     desired,
-    requestSchemas: model.routes.map((route) => {
-      const index = route.at[2];
-      const file =
-        typeof index === 'number' ? loaded.config.api.routes?.[index]?.requestSchema : undefined;
-      return file
-        ? loadRequestSchema(loaded.dir, file, [...route.at, 'requestSchema'].join('.'))
-        : null;
-    }),
+    requestSchemas,
     warnings: [...warnings, ...timeoutWarnings(loaded, Object.values(definitions))],
   };
 }
