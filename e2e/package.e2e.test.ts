@@ -85,6 +85,7 @@ test("the README's steps, word for word, in an empty project outside the workspa
       'npx stepgate init',
       'npx stepgate validate',
       'npx stepgate local --smoke',
+      'npx stepgate openapi',
       expect.stringMatching(/^npx stepgate deploy --endpoint-url http:\/\/127\.0\.0\.1:4566$/),
     ]),
   );
@@ -127,6 +128,13 @@ test("the README's steps, word for word, in an empty project outside the workspa
   expect(JSON.parse(JSON.parse(outputs.get(render)!).body)).toMatchObject({
     stateMachineArn: 'REPLACE_STEPFUNCTION_ARN',
   });
+  const openapi = JSON.parse(outputs.get('npx stepgate openapi')!) as {
+    openapi: string;
+    paths: Record<string, Record<string, unknown>>;
+  };
+  expect(openapi.openapi).toMatch(/^3\.0/);
+  expect(Object.keys(openapi.paths)).toEqual(['/hello']);
+  expect(Object.keys(openapi.paths['/hello']!)).toContain('post');
   const deploy = steps.find((step) => step.startsWith('npx stepgate deploy'))!;
   expect(outputs.get(deploy)).toMatch(/invoke-url: http.*\/prod\/hello\n/);
   expect(outputs.get(deploy)).toMatch(/smoke: 5 passed, 0 failed/);

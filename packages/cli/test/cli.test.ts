@@ -7,7 +7,17 @@ import { VERSION } from '../src/index.js';
 import { projectDir, runCli, VALID_CONFIG, VALID_DEFINITION } from './run-cli.js';
 
 const root = path.resolve(import.meta.dirname, '../../..');
-const COMMANDS = ['validate', 'plan', 'deploy', 'smoke', 'destroy', 'local', 'render', 'init'];
+const COMMANDS = [
+  'validate',
+  'plan',
+  'deploy',
+  'smoke',
+  'destroy',
+  'local',
+  'render',
+  'init',
+  'openapi',
+];
 
 describe('stepgate --version', () => {
   test('prints the version of the stepgate package', async () => {
