@@ -76,6 +76,7 @@ try {
     'lazy chunks',
     'cold start',
     'vs node -e 0',
+    'with libraries loaded',
     'targets',
   ];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -14,8 +14,18 @@ import {
   TooManyRequestsException,
   UpdateUsagePlanCommand,
 } from '@aws-sdk/client-api-gateway';
-import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { ListStateMachinesCommand, SFNClient } from '@aws-sdk/client-sfn';
+import {
+  CloudWatchLogsClient,
+  DeleteLogGroupCommand,
+  DescribeLogGroupsCommand,
+  ListTagsForResourceCommand as ListLogTagsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import {
+  DeleteStateMachineCommand,
+  ListStateMachinesCommand,
+  ListTagsForResourceCommand,
+  SFNClient,
+} from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { destroy } from '@stepgate/core';
 
@@ -117,4 +127,81 @@ test('prod without confirmation: refused before any AWS call', async () => {
     destroy({ configFile, environment: 'prod', aws: { region: 'us-east-1' } }),
   ).rejects.toThrow(/--yes: destroying prod needs confirmation/);
   expect(apiGateway.calls()).toHaveLength(0);
+});
+
+// GIVEN an environment of an app with several workflows (`stateMachines`: each named
+// `<app>-<key>-<environment>`), WHEN destroying it, THEN every state machine with the
+// environment's tags goes, with the log group stepgate made for it, and nothing else.
+test('every state machine of the environment and its log group, found by tags', async () => {
+  const arn = (name: string) => `arn:aws:states:us-east-1:123456789012:stateMachine:${name}`;
+  const machines = [
+    'orders-create-pr-1',
+    'orders-lookup-pr-1',
+    'orders-create-pr-2',
+    'orders-x-pr-1',
+  ];
+  sfn.on(ListStateMachinesCommand).resolves({
+    stateMachines: [...machines, 'billing-pr-1'].map((name) => ({
+      name,
+      stateMachineArn: arn(name),
+      type: 'EXPRESS',
+      creationDate: new Date(0),
+    })),
+  });
+  const tagsOf: Record<string, Record<string, string>> = {
+    'orders-create-pr-1': mine,
+    'orders-lookup-pr-1': mine,
+    'orders-create-pr-2': theirs,
+    'orders-x-pr-1': {},
+  };
+  sfn.on(ListTagsForResourceCommand).callsFake(({ resourceArn }: { resourceArn: string }) => ({
+    tags: Object.entries(tagsOf[resourceArn.split(':').pop()!] ?? {}).map(([key, value]) => ({
+      key,
+      value,
+    })),
+  }));
+  sfn.on(DeleteStateMachineCommand).resolves({});
+  const group = '/aws/vendedlogs/states/orders-lookup-pr-1';
+  logs
+    .on(DescribeLogGroupsCommand)
+    .callsFake(({ logGroupNamePrefix }: { logGroupNamePrefix: string }) => ({
+      logGroups:
+        logGroupNamePrefix === group
+          ? [
+              {
+                logGroupName: group,
+                arn: `arn:aws:logs:us-east-1:123456789012:log-group:${group}:*`,
+              },
+            ]
+          : [],
+    }));
+  logs.on(ListLogTagsCommand).resolves({ tags: mine });
+  logs.on(DeleteLogGroupCommand).resolves({});
+  apiGateway.on(DeleteRestApiCommand).resolves({});
+
+  const result = await destroy({
+    configFile,
+    environment: 'pr-1',
+    aws: { region: 'us-east-1', maxAttempts: 1 },
+    sleep: async () => {},
+  });
+  expect(
+    sfn.commandCalls(DeleteStateMachineCommand).map((c) => c.args[0].input.stateMachineArn),
+  ).toEqual([arn('orders-create-pr-1'), arn('orders-lookup-pr-1')]);
+  expect(logs.commandCalls(DeleteLogGroupCommand).map((c) => c.args[0].input.logGroupName)).toEqual(
+    [group],
+  );
+  expect(
+    result.deleted.filter(
+      (d) => d.kind !== 'usagePlan' && d.kind !== 'apiKey' && d.kind !== 'restApi',
+    ),
+  ).toEqual([
+    expect.objectContaining({ kind: 'stateMachine', name: 'orders-create-pr-1' }),
+    expect.objectContaining({ kind: 'stateMachine', name: 'orders-lookup-pr-1' }),
+    expect.objectContaining({ kind: 'logGroup', name: group }),
+  ]);
+  // billing-pr-1 is another app's: its tags are never even read.
+  expect(
+    sfn.commandCalls(ListTagsForResourceCommand).map((c) => c.args[0].input.resourceArn),
+  ).not.toContain(arn('billing-pr-1'));
 });

@@ -2,6 +2,8 @@ import path from 'node:path';
 import {
   resolveRequestTemplate,
   validateProject,
+  requestBodyValidator,
+  type BodyCheck,
   type DesiredUsagePlan,
   type ValidatedProject,
 } from '@stepgate/core';
@@ -38,6 +40,8 @@ export interface StageRoute {
   readonly requestTemplate: CompiledTemplate;
   readonly responseTemplate: CompiledTemplate;
   readonly runner: StateMachineRunner;
+  /** The route's request validator (`requestSchema`); null: bodies are not validated. */
+  readonly checkBody: BodyCheck | null;
 }
 
 /** Everything one version of the project needs to answer requests. */
@@ -86,6 +90,8 @@ export async function loadStageApp(options: StageAppOptions): Promise<StageApp> 
   }
   const routes = desired.routes.map((route, i): StageRoute => {
     const runner = runners.get(route.stateMachine)!;
+    const requestSchema = project.requestSchemas[i];
+    if (requestSchema) files.add(path.resolve(loaded.dir, requestSchema.file));
     const { templates } = route.integration;
     for (const role of ['request', 'response'] as const) {
       const setting = model.routes[i]!.templates[role];
@@ -106,6 +112,7 @@ export async function loadStageApp(options: StageAppOptions): Promise<StageApp> 
         file: templateFile(templates.response.source, 'response'),
       }),
       runner,
+      checkBody: requestSchema ? requestBodyValidator(requestSchema.schema) : null,
     };
   });
   if (typeof options.handlers === 'string') files.add(path.resolve(options.handlers));

@@ -173,7 +173,7 @@ describe('loadSmokeSpec: bad input is one line with file and line', () => {
 
   test('an unknown top-level key', () => {
     expect(problem('builtins: true\ncase: []\n')).toBe(
-      'FILE:2: case: unknown key "case"; did you mean "cases"?; allowed: builtins, defaults, retry, cases',
+      'FILE:2: case: unknown key "case"; did you mean "cases"?; allowed: builtins, defaults, retry, cases, contract',
     );
   });
 

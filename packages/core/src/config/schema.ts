@@ -271,6 +271,11 @@ const routeSchema = z.strictObject({
     .default({ pathParameters: false, queryString: false, headers: [], context: [] })
     .describe('What the default request template adds to the execution input'),
   errors: errorStatuses.default({}).describe('Added to api.errors for this route'),
+  requestSchema: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('JSON Schema draft 4 file of the body: an invalid body gets 400, no execution'),
 });
 
 export type RouteConfig = z.output<typeof routeSchema>;

@@ -27,10 +27,11 @@ export async function deploy<V extends VerifyOutcome = VerifyOutcome>(
       'an API key value is 20 to 128 printable ASCII characters without spaces',
     );
   }
-  const { desired, warnings } = validateProject({
+  const project = validateProject({
     ...(options.configFile !== undefined ? { configFile: options.configFile } : {}),
     ...(options.environment !== undefined ? { environment: options.environment } : {}),
   });
+  const { desired, warnings } = project;
   for (const warning of warnings) log(warning);
   const clients = createAwsClients(options.aws);
   log(

@@ -69,6 +69,11 @@ export interface ApiRoute {
   /** The request template with the state machine ARN placeholder still in it. */
   readonly requestTemplate: string;
   readonly responseTemplate: string;
+  /** The body's model; with it, API Gateway's validator answers 400 before any execution. */
+  readonly requestModel?: {
+    readonly name: string;
+    readonly schema: Readonly<Record<string, unknown>>;
+  };
 }
 
 /** What the document is built from: the API's name and description and its routes. */
@@ -89,6 +94,8 @@ export interface ApiDocumentTarget {
 
 /** The name of the API key security scheme in the document. */
 export const API_KEY_SCHEME = 'api_key';
+/** The request validator of routes with a requestSchema: the body only. */
+export const BODY_VALIDATOR = 'body';
 
 /** The routes and names of the desired state, as the document builder takes them. */
 export function apiDocumentInput(desired: DesiredState): ApiDocumentInput {
@@ -106,6 +113,7 @@ export function apiDocumentInput(desired: DesiredState): ApiDocumentInput {
       contentType: route.integration.contentType,
       requestTemplate: route.integration.templates.request.text,
       responseTemplate: route.integration.templates.response.text,
+      ...(route.requestModel ? { requestModel: route.requestModel } : {}),
     })),
   };
 }
@@ -125,18 +133,30 @@ export function buildApiDocument(
     operations[operationKey(route.httpMethod)] = routeOperation(route, target);
   }
   const usesApiKey = input.routes.some((r) => r.apiKeyRequired);
+  const models = input.routes.flatMap((r) => (r.requestModel ? [r.requestModel] : []));
+  const schemas = Object.fromEntries(models.map((m) => [m.name, m.schema]));
   return {
     openapi: '3.0.1',
     info: { title: input.title, description: input.description, version: '1' },
     paths: sortedKeys(paths),
-    components: usesApiKey
+    components: {
+      ...(usesApiKey
+        ? {
+            securitySchemes: {
+              [API_KEY_SCHEME]: { type: 'apiKey', name: 'x-api-key', in: 'header' },
+            },
+          }
+        : {}),
+      ...(models.length ? { schemas } : {}),
+    },
+    ...(usesApiKey ? { 'x-amazon-apigateway-api-key-source': 'HEADER' as const } : {}),
+    ...(models.length
       ? {
-          securitySchemes: {
-            [API_KEY_SCHEME]: { type: 'apiKey', name: 'x-api-key', in: 'header' },
+          'x-amazon-apigateway-request-validators': {
+            [BODY_VALIDATOR]: { validateRequestBody: true, validateRequestParameters: false },
           },
         }
-      : {},
-    ...(usesApiKey ? { 'x-amazon-apigateway-api-key-source': 'HEADER' as const } : {}),
+      : {}),
   };
 }
 
@@ -161,6 +181,19 @@ function routeOperation(route: ApiRoute, target: ApiDocumentTarget): ApiOperatio
         }
       : {}),
     ...(route.apiKeyRequired ? { security: [{ [API_KEY_SCHEME]: [] }] } : {}),
+    ...(route.requestModel
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              [route.contentType]: {
+                schema: { $ref: `#/components/schemas/${route.requestModel.name}` },
+              },
+            },
+          },
+          'x-amazon-apigateway-request-validator': BODY_VALIDATOR,
+        }
+      : {}),
     responses: Object.fromEntries(
       [...route.responseStatuses]
         .sort()

@@ -1,3 +1,4 @@
+import type { RequestSchema } from '../validate/request-schema.js';
 import type { AppModel } from '../config/app-model.js';
 import type { Config } from '../config/schema.js';
 import type { StateMachineDefinition } from '../validate/definition.js';
@@ -74,6 +75,11 @@ export interface DesiredMethod {
 }
 
 export interface DesiredRoute extends DesiredMethod {
+  /** The route's `requestSchema` as an API Gateway model (draft 4); absent: no body validation. */
+  readonly requestModel?: {
+    readonly name: string;
+    readonly schema: Readonly<Record<string, unknown>>;
+  };
   /** The key of the state machine the route starts. */
   readonly stateMachine: string;
   readonly pathParameters: readonly string[];
@@ -117,6 +123,8 @@ export interface DesiredStateInput {
   readonly environment: string;
   readonly definitions: Readonly<Record<string, StateMachineDefinition>>;
   readonly routeTemplates: readonly Readonly<Record<TemplateRole, MappingTemplate>>[];
+  /** Each route's checked requestSchema, in route order. */
+  readonly requestSchemas?: readonly (RequestSchema | null)[];
 }
 
 export function desiredState({
@@ -125,6 +133,7 @@ export function desiredState({
   environment,
   definitions,
   routeTemplates,
+  requestSchemas,
 }: DesiredStateInput): DesiredState {
   const name = resourceName(config.name, environment);
   const owned = ownershipTags(config.name, environment);
@@ -159,6 +168,9 @@ export function desiredState({
       stateMachine: route.stateMachine,
       pathParameters: route.pathParameters,
       successStatus: route.status,
+      ...(requestSchemas?.[i]
+        ? { requestModel: { name: `Route${i}Body`, schema: requestSchemas[i]!.schema } }
+        : {}),
       integration: {
         type: 'AWS',
         httpMethod: 'POST',

@@ -6,14 +6,9 @@ import {
 } from '@aws-sdk/client-api-gateway';
 import {
   DeleteLogGroupCommand,
-  DescribeLogGroupsCommand,
   ListTagsForResourceCommand as ListLogTagsCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
-import {
-  DeleteStateMachineCommand,
-  ListStateMachinesCommand,
-  ListTagsForResourceCommand,
-} from '@aws-sdk/client-sfn';
+import { DeleteStateMachineCommand, ListTagsForResourceCommand } from '@aws-sdk/client-sfn';
 import type { AwsSettings } from '../aws/aws-settings.js';
 import { createAwsClients, isAwsErrorNamed, type AwsClients } from '../aws/clients.js';
 import type { ResourceOutcome } from '../deploy/deploy-types.js';
@@ -25,8 +20,8 @@ import {
 } from '../desired/naming.js';
 import { ConfigError } from '../errors.js';
 import { loadConfig } from '../load/load-config.js';
-import { listRestApis } from '../observe/observe-stack.js';
-import { listApiKeys, listUsagePlans } from '../observe/pages.js';
+import { listRestApis, logGroupName } from '../observe/observe-stack.js';
+import { findLogGroup, listApiKeys, listStateMachines, listUsagePlans } from '../observe/pages.js';
 
 export interface DestroyOptions {
   readonly configFile?: string;
@@ -86,13 +81,17 @@ export async function destroy(options: DestroyOptions = {}): Promise<DestroyResu
   log(
     `Destroying ${app} (${environment}) in ${clients.region}${clients.endpointUrl ? ` at ${clients.endpointUrl}` : ''}`,
   );
-  const [plans, keys, apis, machineArn, logGroup] = await Promise.all([
+  const [plans, keys, apis, machines] = await Promise.all([
     listUsagePlans(clients).then((all) => all.filter((p) => owned(p.tags))),
     listApiKeys(clients, undefined, false).then((all) => all.filter((k) => owned(k.tags))),
     listRestApis(clients).then((all) => all.filter((a) => owned(a.tags))),
-    findOwnedStateMachine(name, owned, clients),
-    findOwnedLogGroup(`/aws/vendedlogs/states/${name}`, owned, clients),
+    findOwnedStateMachines(app, owned, clients),
   ]);
+  // Each state machine's log group, and the one-workflow form's even when its machine is gone.
+  const logGroupNames = [...new Set([name, ...machines.map((m) => m.name)])].map(logGroupName);
+  const logGroups = (
+    await Promise.all(logGroupNames.map((group) => findOwnedLogGroup(group, owned, clients)))
+  ).filter((group): group is string => group !== undefined);
 
   // Usage plans first: AWS refuses to delete one that still names API stages.
   for (const plan of plans) {
@@ -116,13 +115,13 @@ export async function destroy(options: DestroyOptions = {}): Promise<DestroyResu
     await deleteRestApi(api.id!, clients, sleep, log);
     done('restApi', `${api.name ?? ''} (${api.id})`);
   }
-  if (machineArn) {
-    await ignoreNotFound(sfn.send(new DeleteStateMachineCommand({ stateMachineArn: machineArn })));
-    done('stateMachine', name);
+  for (const machine of machines) {
+    await ignoreNotFound(sfn.send(new DeleteStateMachineCommand({ stateMachineArn: machine.arn })));
+    done('stateMachine', machine.name);
   }
-  if (logGroup) {
-    await ignoreNotFound(logs.send(new DeleteLogGroupCommand({ logGroupName: logGroup })));
-    done('logGroup', logGroup);
+  for (const group of logGroups) {
+    await ignoreNotFound(logs.send(new DeleteLogGroupCommand({ logGroupName: group })));
+    done('logGroup', group);
   }
   log(
     deleted.length
@@ -156,35 +155,39 @@ export async function deleteRestApi(
   }
 }
 
-async function findOwnedStateMachine(
-  name: string,
+/**
+ * Every state machine of the environment: `<app>-<environment>` and, with `stateMachines`,
+ * `<app>-<key>-<environment>` (names may end in a hash when shortened), so only names starting
+ * with `<app>-` are looked at, and only those whose tags say so are taken.
+ */
+async function findOwnedStateMachines(
+  app: string,
   owned: (tags: Record<string, string>) => boolean,
-  { sfn }: AwsClients,
-): Promise<string | undefined> {
-  let nextToken: string | undefined;
-  do {
-    const page = await sfn.send(new ListStateMachinesCommand({ maxResults: 1000, nextToken }));
-    const arn = page.stateMachines?.find((m) => m.name === name)?.stateMachineArn;
-    if (arn) {
-      const tags = await sfn.send(new ListTagsForResourceCommand({ resourceArn: arn }));
-      return owned(Object.fromEntries((tags.tags ?? []).map((t) => [t.key ?? '', t.value ?? ''])))
-        ? arn
-        : undefined;
-    }
-    nextToken = page.nextToken;
-  } while (nextToken);
-  return undefined;
+  clients: AwsClients,
+): Promise<{ name: string; arn: string }[]> {
+  const candidates = (await listStateMachines(clients)).filter(
+    (m) => m.stateMachineArn && m.name?.startsWith(`${app}-`),
+  );
+  const found = await Promise.all(
+    candidates.map(async (m) => {
+      const tags = await clients.sfn.send(
+        new ListTagsForResourceCommand({ resourceArn: m.stateMachineArn }),
+      );
+      const map = Object.fromEntries((tags.tags ?? []).map((t) => [t.key ?? '', t.value ?? '']));
+      return owned(map) ? [{ name: m.name!, arn: m.stateMachineArn! }] : [];
+    }),
+  );
+  return found.flat();
 }
 
 async function findOwnedLogGroup(
   name: string,
   owned: (tags: Record<string, string>) => boolean,
-  { logs }: AwsClients,
+  clients: AwsClients,
 ): Promise<string | undefined> {
-  const found = await logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }));
-  const group = found.logGroups?.find((g) => g.logGroupName === name);
+  const group = await findLogGroup(clients, name);
   if (!group?.arn) return undefined;
-  const tags = await logs.send(
+  const tags = await clients.logs.send(
     new ListLogTagsCommand({ resourceArn: group.arn.replace(/:\*$/, '') }),
   );
   return owned(tags.tags ?? {}) ? name : undefined;

@@ -1,3 +1,4 @@
+import { loadRequestSchema, type RequestSchema } from './request-schema.js';
 import { appModel, type AppModel } from '../config/app-model.js';
 import { ConfigError } from '../errors.js';
 import { desiredState, type DesiredState } from '../desired/desired-state.js';
@@ -30,6 +31,8 @@ export interface ValidatedProject {
   readonly desired: DesiredState;
   /** `file:line: warning: …` lines: what is valid but probably not meant. */
   readonly warnings: readonly string[];
+  /** Each route's `requestSchema`, checked as JSON Schema draft 4, in route order (null: none). */
+  readonly requestSchemas: readonly (RequestSchema | null)[];
 }
 
 /** load → validate → desired state. Pure apart from reading the project's files; no network. */
@@ -49,7 +52,16 @@ export function validateProject(options: ValidateOptions = {}): ValidatedProject
   );
   const warnings: string[] = [];
   const routeTemplates = model.routes.map((route) => loadTemplates(loaded, route, warnings));
+  const requestSchemas = model.routes.map((route) => {
+    const index = route.at[2];
+    const file =
+      typeof index === 'number' ? loaded.config.api.routes?.[index]?.requestSchema : undefined;
+    return file
+      ? loadRequestSchema(loaded.dir, file, [...route.at, 'requestSchema'].join('.'))
+      : null;
+  });
   const desired = desiredState({
+    requestSchemas,
     config: loaded.config,
     model,
     environment,
@@ -64,6 +76,7 @@ export function validateProject(options: ValidateOptions = {}): ValidatedProject
     routeTemplates,
     templates: routeTemplates[0]!,
     desired,
+    requestSchemas,
     warnings: [...warnings, ...timeoutWarnings(loaded, Object.values(definitions))],
   };
 }

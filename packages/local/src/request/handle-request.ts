@@ -5,7 +5,7 @@ import { checkApiKey, type KeyCheck } from './api-key.js';
 import { readBody } from './body.js';
 import { checkContentType } from './content-type.js';
 import { startSyncExecution } from './integration.js';
-import { isReply, writeIntegrationResponse, writeReply } from './reply.js';
+import { gatewayReply, isReply, writeIntegrationResponse, writeReply } from './reply.js';
 import { headerValue, requestContext } from './request-context.js';
 import { renderIntegrationRequest } from './request-template.js';
 import { renderIntegrationResponse } from './response-template.js';
@@ -39,6 +39,13 @@ export async function handleRequest(
   const refused =
     checkApiKey(session.key, sentKey) ?? checkContentType(headerValue(req, 'content-type'));
   if (refused) return writeReply(res, refused, requestId);
+  // The request validator: API Gateway refuses an invalid body before any execution starts.
+  if (match.route.checkBody?.(body) != null)
+    return writeReply(
+      res,
+      gatewayReply(400, 'Invalid request body', 'BadRequestException'),
+      requestId,
+    );
   const request = requestContext(req, match, body, {
     requestId,
     apiId: session.apiId,

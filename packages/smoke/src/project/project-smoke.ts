@@ -1,3 +1,4 @@
+import { contractCases } from '../run/contract-cases.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -11,6 +12,7 @@ import {
   type DeployOptions,
   type DeployResult,
   type VerifyOutcome,
+  validateProject,
 } from '@stepgate/core';
 import { runSmoke, stageUnreachable, type RunSmokeOptions } from '../run/run-smoke.js';
 import type { SmokeReport } from '../run/smoke-report.js';
@@ -47,7 +49,22 @@ export function loadProjectSmokeSpec(options: {
     : path.resolve('smoke.yml');
   if (!existsSync(file))
     return { spec: builtinOnlySpec(), file: undefined, lookedFor: displayPath(file) };
-  return { spec: loadSmokeSpec(file), file: displayPath(file), lookedFor: displayPath(file) };
+  const spec = loadSmokeSpec(file);
+  return {
+    spec: spec.contract ? withContractCases(spec, configFile) : spec,
+    file: displayPath(file),
+    lookedFor: displayPath(file),
+  };
+}
+
+/** Appends the generated contract cases of every route with a requestSchema. */
+function withContractCases(spec: SmokeSpec, configFile: string): SmokeSpec {
+  const project = validateProject({ configFile });
+  const routes = project.desired.routes.flatMap((route, i) => {
+    const requestSchema = project.requestSchemas[i];
+    return requestSchema ? [{ method: route.httpMethod, path: route.path, requestSchema }] : [];
+  });
+  return { ...spec, cases: [...spec.cases, ...contractCases(routes)] };
 }
 
 /** A verification by smoke tests, with the whole report for summaries. */

@@ -177,6 +177,7 @@ function resolveSpec(data: SmokeFile, source: SourceDocument, dir: string): Smok
     file: source.file,
     builtins,
     cases,
+    ...(data.contract ? { contract: true } : {}),
     ...(data.retry ? { retryAttempts: data.retry.attempts } : {}),
   };
 }

@@ -136,6 +136,12 @@ export const smokeFileSchema = z
         'Retries of failing cases while a deploy propagates (default: 5 attempts with growing delays)',
       ),
     cases: z.array(smokeCaseSchema).default([]),
+    contract: z
+      .boolean()
+      .default(false)
+      .describe(
+        "true: per route with a requestSchema, a generated valid body (anything but the validator's 400) and a generated invalid one (400)",
+      ),
   })
   .describe('stepgate smoke tests: requests sent to a deployed stage and what they must answer');
 

@@ -51,6 +51,8 @@ export interface SmokeSpec {
   /** The built-in cases to run before `cases`. */
   readonly builtins: readonly BuiltinCaseId[];
   readonly cases: readonly SmokeCase[];
+  /** `contract: true`: the project adds generated cases for each route's requestSchema. */
+  readonly contract?: boolean;
   /** Attempts per failing case, when the smoke file sets them. */
   readonly retryAttempts?: number;
 }
