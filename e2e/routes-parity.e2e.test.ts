@@ -3,8 +3,8 @@
 // bundled deploy action AND served by the local stage, WHEN one table of requests is sent to
 // both, THEN each answers with the status and body CONTRACT.md gives, except where the table
 // records what LocalStack answers instead and why.
-// (Several state machines and routes are proven on the local stage in
-// packages/local/test/routes.test.ts; deploy writes them once the API is one OpenAPI document.)
+// (Several state machines and routes: packages/local/test/routes.test.ts on the local stage, and
+// e2e/several-workflows.e2e.test.ts deployed to LocalStack.)
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
 import { startLocalStage, type LocalStage } from '@stepgate/local';
