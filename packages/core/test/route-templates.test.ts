@@ -3,6 +3,7 @@
 // them with hostile values, THEN both give the same valid JSON in exactly CONTRACT.md's shapes:
 // no header but the listed ones, every value a string, every failure {"error", "cause"}.
 import {
+  corsOriginReflection,
   defaultRequestTemplate,
   defaultResponseTemplate,
   renderMappingTemplate,
@@ -242,5 +243,52 @@ describeWithOracle('default response template of a route (on Apache Velocity 1.7
       '500',
       '504',
     ]);
+  });
+});
+
+describeWithOracle('default templates with several CORS origins (on Apache Velocity 1.7)', () => {
+  const origins = ['https://app.example.com', 'http://localhost:3000'];
+  const response = defaultResponseTemplate({
+    errors: { 'Orders.NotFound': 404 },
+    corsOrigins: origins,
+  });
+  const preflight = corsOriginReflection(origins);
+  const succeeded = JSON.stringify({ status: 'SUCCEEDED', output: '{"a":1}' });
+  const notFound = JSON.stringify({ status: 'FAILED', error: 'Orders.NotFound', cause: 'no' });
+
+  test('an allowed Origin (any header case) is reflected on success, mapped errors and the preflight', () => {
+    const results = renderBoth([
+      { template: response, request: { body: succeeded, headers: { Origin: origins[0]! } } },
+      { template: response, request: { body: notFound, headers: { origin: origins[1]! } } },
+      { template: preflight, request: { body: '', headers: { ORIGIN: origins[1]! } } },
+    ]);
+    expect(results.map((r) => [r.status, r.headers])).toEqual([
+      [null, { 'Access-Control-Allow-Origin': origins[0] }],
+      [404, { 'Access-Control-Allow-Origin': origins[1] }],
+      [null, { 'Access-Control-Allow-Origin': origins[1] }],
+    ]);
+    expect(JSON.parse(results[0]!.body)).toEqual({ a: 1 });
+    expect(JSON.parse(results[1]!.body)).toEqual({ error: 'Orders.NotFound', cause: 'no' });
+  });
+
+  test('another Origin, a hostile one or none: no allow-origin header', () => {
+    const results = renderBoth(
+      (
+        [
+          { Origin: 'https://evil.example.com' },
+          { Origin: `${origins[0]}' #set($x = 1)` },
+          {},
+        ] as Record<string, string>[]
+      ).flatMap((headers) => [
+        { template: response, request: { body: succeeded, headers } },
+        { template: preflight, request: { body: '', headers } },
+      ]),
+    );
+    for (const result of results) expect(result.headers).toEqual({});
+  });
+
+  test('one origin or *: the template adds nothing (the document sets a fixed header)', () => {
+    expect(defaultResponseTemplate({ corsOrigins: ['*'] })).toBe(defaultResponseTemplate());
+    expect(defaultResponseTemplate({ corsOrigins: [origins[0]!] })).toBe(defaultResponseTemplate());
   });
 });

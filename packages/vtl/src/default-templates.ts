@@ -26,6 +26,25 @@ export interface DefaultResponseOptions {
   readonly status?: number;
   /** Workflow error name → status, for FAILED executions. */
   readonly errors?: Readonly<Record<string, number>>;
+  /**
+   * CORS origins allowed (`api.cors.allowOrigins`). With several, the template reflects the
+   * request's `Origin` in Access-Control-Allow-Origin when it is one of them (nothing
+   * otherwise); one origin or `*` is a fixed header the document sets, so nothing is added here.
+   */
+  readonly corsOrigins?: readonly string[];
+}
+
+/**
+ * Sets Access-Control-Allow-Origin to the request's `Origin` when it is one of `origins`
+ * (header names are matched case-insensitively, as HTTP/2 clients send them lowercase).
+ */
+export function corsOriginReflection(origins: readonly string[]): string {
+  const test = origins.map((o) => `$origin == ${literal(o)}`).join(' || ');
+  return `#set($origin = "")
+#set($requestHeaders = $input.params().header)
+#foreach($name in $requestHeaders.keySet())#if($name.toLowerCase() == 'origin')#set($origin = "$!requestHeaders.get($name)")#end#end
+#if(${test})#set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)#end
+`;
 }
 
 /** Where each `input.context` name is read from. */
@@ -127,8 +146,10 @@ export function defaultResponseTemplate(options: DefaultResponseOptions = {}): s
         .join('\n') + '\n#end\n'
     : '';
   const throttling = THROTTLING_ERRORS.map((e) => `$error == ${literal(e)}`).join(' || ');
+  const origins = options.corsOrigins ?? [];
+  const cors = origins.length > 1 ? corsOriginReflection(origins) : '';
   return `## stepgate default response template
-#set($result = $util.parseJson($input.body))
+${cors}#set($result = $util.parseJson($input.body))
 #if("$!result.status" == "SUCCEEDED")
 ${status === 200 ? '' : `#set($context.responseOverride.status = ${status})\n`}$result.output
 #else

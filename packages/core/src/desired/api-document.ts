@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import { corsOriginReflection } from '@stepgate/vtl';
 import { resolveRequestTemplate } from '../templates/builtin-templates.js';
-import type { DesiredState } from './desired-state.js';
+import type { DesiredCors, DesiredState } from './desired-state.js';
 
 /**
  * The desired REST API as one OpenAPI 3.0 document with API Gateway's extensions: what a deploy
@@ -29,9 +30,15 @@ export interface ApiOperation {
   readonly security?: readonly Readonly<Record<string, readonly string[]>>[];
   readonly parameters?: readonly unknown[];
   readonly requestBody?: unknown;
-  readonly responses: Readonly<Record<string, { readonly description: string }>>;
+  readonly responses: Readonly<Record<string, MethodResponse>>;
   readonly 'x-amazon-apigateway-integration': ApiIntegration;
   readonly 'x-amazon-apigateway-request-validator'?: string;
+}
+
+/** A method response: its status's description and the headers it may carry. */
+export interface MethodResponse {
+  readonly description: string;
+  readonly headers?: Readonly<Record<string, { readonly schema: { readonly type: 'string' } }>>;
 }
 
 export interface ApiIntegration {
@@ -81,6 +88,8 @@ export interface ApiDocumentInput {
   readonly title: string;
   readonly description: string;
   readonly routes: readonly ApiRoute[];
+  /** `api.cors`: a preflight per path and the allow-origin header on every response. */
+  readonly cors?: DesiredCors | null;
 }
 
 /** Where the document is deployed: the only values of it that depend on the account. */
@@ -102,6 +111,7 @@ export function apiDocumentInput(desired: DesiredState): ApiDocumentInput {
   return {
     title: desired.restApi.name,
     description: desired.restApi.description,
+    cors: desired.cors,
     routes: desired.routes.map((route): ApiRoute => ({
       path: route.path,
       httpMethod: route.httpMethod,
@@ -127,10 +137,17 @@ export function buildApiDocument(
   input: ApiDocumentInput,
   target: ApiDocumentTarget,
 ): OpenApiDocument {
+  const cors = input.cors ?? null;
   const paths: Record<string, Record<string, ApiOperation>> = {};
   for (const route of input.routes) {
     const operations = (paths[route.path] ??= {});
-    operations[operationKey(route.httpMethod)] = routeOperation(route, target);
+    operations[operationKey(route.httpMethod)] = routeOperation(route, target, cors);
+  }
+  if (cors) {
+    for (const [path, operations] of Object.entries(paths)) {
+      const methods = input.routes.filter((r) => r.path === path).map((r) => r.httpMethod);
+      operations['options'] = preflightOperation(cors, methods);
+    }
   }
   const usesApiKey = input.routes.some((r) => r.apiKeyRequired);
   const models = input.routes.flatMap((r) => (r.requestModel ? [r.requestModel] : []));
@@ -150,6 +167,7 @@ export function buildApiDocument(
       ...(models.length ? { schemas } : {}),
     },
     ...(usesApiKey ? { 'x-amazon-apigateway-api-key-source': 'HEADER' as const } : {}),
+    ...(cors ? { 'x-amazon-apigateway-gateway-responses': corsGatewayResponses(cors) } : {}),
     ...(models.length
       ? {
           'x-amazon-apigateway-request-validators': {
@@ -165,7 +183,117 @@ export function operationKey(httpMethod: string): string {
   return httpMethod === 'ANY' ? 'x-amazon-apigateway-any-method' : httpMethod.toLowerCase();
 }
 
-function routeOperation(route: ApiRoute, target: ApiDocumentTarget): ApiOperation {
+/** The header names of CORS, as API Gateway's parameter mappings spell them. */
+export const CORS_HEADERS = {
+  origin: 'Access-Control-Allow-Origin',
+  methods: 'Access-Control-Allow-Methods',
+  headers: 'Access-Control-Allow-Headers',
+  maxAge: 'Access-Control-Max-Age',
+  credentials: 'Access-Control-Allow-Credentials',
+} as const;
+
+/** The one fixed allow-origin value (one origin, or `*`); null when several are reflected. */
+export function fixedCorsOrigin(cors: DesiredCors): string | null {
+  return cors.allowOrigins.length === 1 ? cors.allowOrigins[0]! : null;
+}
+
+/** Every allowed method of a path: its routes' methods (ANY: all of them) and OPTIONS. */
+export function corsAllowedMethods(methods: readonly string[]): string[] {
+  const all = ['DELETE', 'GET', 'HEAD', 'PATCH', 'POST', 'PUT'];
+  const set = new Set(methods.flatMap((m) => (m === 'ANY' ? all : [m])));
+  set.add('OPTIONS');
+  return [...set].sort();
+}
+
+// A static value in a parameter mapping is single-quoted.
+const quoted = (value: string) => `'${value}'`;
+
+/** The CORS headers a non-preflight response declares (method response headers). */
+function corsResponseHeaders(cors: DesiredCors, preflight: boolean): string[] {
+  return [
+    CORS_HEADERS.origin,
+    ...(preflight ? [CORS_HEADERS.methods, CORS_HEADERS.headers, CORS_HEADERS.maxAge] : []),
+    ...(cors.allowCredentials ? [CORS_HEADERS.credentials] : []),
+  ];
+}
+
+function declaredHeaders(names: readonly string[]): MethodResponse['headers'] {
+  return Object.fromEntries(names.map((name) => [name, { schema: { type: 'string' as const } }]));
+}
+
+/** The integration response's fixed CORS headers (several origins: the template sets the origin). */
+function corsResponseParameters(cors: DesiredCors): Record<string, string> {
+  const origin = fixedCorsOrigin(cors);
+  return {
+    ...(origin !== null
+      ? { [`method.response.header.${CORS_HEADERS.origin}`]: quoted(origin) }
+      : {}),
+    ...(cors.allowCredentials
+      ? { [`method.response.header.${CORS_HEADERS.credentials}`]: quoted('true') }
+      : {}),
+  };
+}
+
+/** The OPTIONS of a path: a mock integration answering the preflight, no API key. */
+function preflightOperation(cors: DesiredCors, methods: readonly string[]): ApiOperation {
+  const origin = fixedCorsOrigin(cors);
+  return {
+    security: [],
+    responses: {
+      '200': {
+        description: '200 response',
+        headers: declaredHeaders(corsResponseHeaders(cors, true)),
+      },
+    },
+    'x-amazon-apigateway-integration': {
+      type: 'mock',
+      passthroughBehavior: 'when_no_match',
+      requestTemplates: { 'application/json': '{"statusCode": 200}' },
+      responses: {
+        default: {
+          statusCode: '200',
+          responseParameters: {
+            ...corsResponseParameters(cors),
+            [`method.response.header.${CORS_HEADERS.methods}`]: quoted(
+              corsAllowedMethods(methods).join(','),
+            ),
+            [`method.response.header.${CORS_HEADERS.headers}`]: quoted(cors.allowHeaders.join(',')),
+            [`method.response.header.${CORS_HEADERS.maxAge}`]: quoted(String(cors.maxAge)),
+          },
+          responseTemplates: {
+            'application/json': origin === null ? corsOriginReflection(cors.allowOrigins) : '',
+          },
+        },
+      },
+    },
+  };
+}
+
+/**
+ * API Gateway's own 4xx and 5xx answers (missing key, invalid body, throttling, …) carry the
+ * allow-origin header too. A gateway response cannot check the origin against a list, so with
+ * several origins it reflects the request's.
+ */
+function corsGatewayResponses(cors: DesiredCors): Record<string, unknown> {
+  const origin = fixedCorsOrigin(cors);
+  const responseParameters = {
+    [`gatewayresponse.header.${CORS_HEADERS.origin}`]:
+      origin !== null ? quoted(origin) : 'method.request.header.Origin',
+    ...(cors.allowCredentials
+      ? { [`gatewayresponse.header.${CORS_HEADERS.credentials}`]: quoted('true') }
+      : {}),
+  };
+  return {
+    DEFAULT_4XX: { responseParameters },
+    DEFAULT_5XX: { responseParameters },
+  };
+}
+
+function routeOperation(
+  route: ApiRoute,
+  target: ApiDocumentTarget,
+  cors: DesiredCors | null,
+): ApiOperation {
   const arn = target.stateMachineArns[route.stateMachine];
   if (arn === undefined) throw new Error(`no ARN for state machine "${route.stateMachine}"`);
   const pathParameters = [...route.path.matchAll(/\{([^}+]+)\+?\}/g)].map((m) => m[1]!);
@@ -195,9 +323,13 @@ function routeOperation(route: ApiRoute, target: ApiDocumentTarget): ApiOperatio
         }
       : {}),
     responses: Object.fromEntries(
-      [...route.responseStatuses]
-        .sort()
-        .map((status) => [status, { description: `${status} response` }]),
+      [...route.responseStatuses].sort().map((status): [string, MethodResponse] => [
+        status,
+        {
+          description: `${status} response`,
+          ...(cors ? { headers: declaredHeaders(corsResponseHeaders(cors, false)) } : {}),
+        },
+      ]),
     ),
     'x-amazon-apigateway-integration': {
       type: 'aws',
@@ -212,6 +344,9 @@ function routeOperation(route: ApiRoute, target: ApiDocumentTarget): ApiOperatio
       responses: {
         default: {
           statusCode: '200',
+          ...(cors && Object.keys(corsResponseParameters(cors)).length
+            ? { responseParameters: corsResponseParameters(cors) }
+            : {}),
           responseTemplates: { [route.contentType]: route.responseTemplate },
         },
       },

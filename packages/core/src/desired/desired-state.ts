@@ -31,6 +31,8 @@ export interface DesiredState {
   /** The first route's integration. */
   readonly integration: DesiredIntegration;
   readonly stage: DesiredStage;
+  /** `api.cors`; null when absent (no preflights, no CORS headers). */
+  readonly cors: DesiredCors | null;
   /** Absent when `api.apiKey.required` is false: no key, no usage plan. */
   readonly apiKey: DesiredApiKey | null;
   readonly usagePlan: DesiredUsagePlan | null;
@@ -115,6 +117,14 @@ export interface DesiredUsagePlan {
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   readonly quota: { readonly limit: number; readonly period: 'DAY' | 'WEEK' | 'MONTH' };
   readonly tags: Readonly<Record<string, string>>;
+}
+
+/** `api.cors` with its defaults applied. */
+export interface DesiredCors {
+  readonly allowOrigins: readonly string[];
+  readonly allowHeaders: readonly string[];
+  readonly allowCredentials: boolean;
+  readonly maxAge: number;
 }
 
 export interface DesiredStateInput {
@@ -212,6 +222,14 @@ export function desiredState({
       name: stageName(config, environment),
       settings: desiredStageSettings(config.api.stage),
     },
+    cors: config.api.cors
+      ? {
+          allowOrigins: config.api.cors.allowOrigins,
+          allowHeaders: config.api.cors.allowHeaders,
+          allowCredentials: config.api.cors.allowCredentials,
+          maxAge: config.api.cors.maxAge,
+        }
+      : null,
     apiKey: apiKeyRequired ? { name, tags: owned } : null,
     usagePlan: apiKeyRequired
       ? {

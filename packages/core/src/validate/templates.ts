@@ -50,7 +50,11 @@ function loadTemplate(
     const text =
       role === 'request'
         ? defaultRequestTemplate(route.input)
-        : defaultResponseTemplate({ status: route.status, errors: route.errors });
+        : defaultResponseTemplate({
+            status: route.status,
+            errors: route.errors,
+            ...(loaded.config.api.cors ? { corsOrigins: loaded.config.api.cors.allowOrigins } : {}),
+          });
     return { source: 'default', text };
   }
   if (setting === 'seed') return { source: 'seed', text: SEED[role] };
