@@ -5,7 +5,14 @@ import { checkApiKey, type KeyCheck } from './api-key.js';
 import { readBody } from './body.js';
 import { checkContentType } from './content-type.js';
 import { startSyncExecution } from './integration.js';
-import { gatewayReply, isReply, writeIntegrationResponse, writeReply } from './reply.js';
+import { gatewayCorsHeaders, integrationCorsHeaders, preflightHeaders } from './cors.js';
+import {
+  gatewayReply,
+  isReply,
+  writeIntegrationResponse,
+  writeReply,
+  type GatewayReply,
+} from './reply.js';
 import { headerValue, requestContext } from './request-context.js';
 import { renderIntegrationRequest } from './request-template.js';
 import { renderIntegrationResponse } from './response-template.js';
@@ -31,21 +38,28 @@ export async function handleRequest(
 ): Promise<number> {
   const requestId = randomUUID();
   const { app, log } = session;
+  const cors = app.project.desired.cors;
+  const origin = headerValue(req, 'origin');
+  // The stage's own answers carry CORS headers as API Gateway's gateway responses do.
+  const reply = (answer: GatewayReply) =>
+    writeReply(res, answer, requestId, gatewayCorsHeaders(cors, origin));
+  if (cors && req.method === 'OPTIONS') {
+    // The preflight: a mock integration, no API key, no body read.
+    const headers = preflightHeaders(app, cors, req.url ?? '/', origin);
+    if (headers)
+      return writeIntegrationResponse(res, { status: 200, headers, body: '' }, requestId);
+  }
   const match = matchRoute(app, req.method ?? 'GET', req.url ?? '/');
-  if (isReply(match)) return writeReply(res, match, requestId);
+  if (isReply(match)) return reply(match);
   const body = await readBody(req);
-  if (isReply(body)) return writeReply(res, body, requestId);
+  if (isReply(body)) return reply(body);
   const sentKey = headerValue(req, 'x-api-key');
   const refused =
     checkApiKey(session.key, sentKey) ?? checkContentType(headerValue(req, 'content-type'));
-  if (refused) return writeReply(res, refused, requestId);
+  if (refused) return reply(refused);
   // The request validator: API Gateway refuses an invalid body before any execution starts.
   if (match.route.checkBody?.(body) != null)
-    return writeReply(
-      res,
-      gatewayReply(400, 'Invalid request body', 'BadRequestException'),
-      requestId,
-    );
+    return reply(gatewayReply(400, 'Invalid request body', 'BadRequestException'));
   const request = requestContext(req, match, body, {
     requestId,
     apiId: session.apiId,
@@ -54,10 +68,10 @@ export async function handleRequest(
     apiKeyId: session.key.required ? session.apiKeyId : null,
   });
   const integrationRequest = renderIntegrationRequest(match.route, request, log);
-  if (isReply(integrationRequest)) return writeReply(res, integrationRequest, requestId);
+  if (isReply(integrationRequest)) return reply(integrationRequest);
   const integrationBody = await startSyncExecution(match.route, integrationRequest, app.timeoutMs);
-  if (isReply(integrationBody)) return writeReply(res, integrationBody, requestId);
+  if (isReply(integrationBody)) return reply(integrationBody);
   const response = renderIntegrationResponse(match.route, request, integrationBody, log);
-  if (isReply(response)) return writeReply(res, response, requestId);
-  return writeIntegrationResponse(res, response, requestId);
+  if (isReply(response)) return reply(response);
+  return writeIntegrationResponse(res, response, requestId, integrationCorsHeaders(cors));
 }

@@ -32,15 +32,17 @@ export function isReply(value: unknown): value is GatewayReply {
   return typeof value === 'object' && value !== null && (value as GatewayReply).reply === true;
 }
 
-/** Writes a gateway reply; returns its status (for the request log). */
+/** Writes a gateway reply (with `extraHeaders`: its CORS headers); returns its status. */
 export function writeReply(
   res: ServerResponse,
   reply: GatewayReply,
   requestId: string = randomUUID(),
+  extraHeaders: Record<string, string> = {},
 ): number {
   const headers: Record<string, string> = {
     'content-type': JSON_TYPE,
     'x-amzn-requestid': requestId,
+    ...extraHeaders,
   };
   if (reply.errorType) headers['x-amzn-errortype'] = reply.errorType;
   if (reply.closeConnection) headers['connection'] = 'close';
@@ -54,10 +56,12 @@ export function writeIntegrationResponse(
   res: ServerResponse,
   response: { status: number; headers: Record<string, string>; body: string },
   requestId: string,
+  extraHeaders: Record<string, string> = {},
 ): number {
   res.writeHead(response.status, {
     'content-type': JSON_TYPE,
     'x-amzn-requestid': requestId,
+    ...extraHeaders,
     ...response.headers,
   });
   res.end(response.body);

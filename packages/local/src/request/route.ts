@@ -42,6 +42,24 @@ export function matchRoute(app: StageApp, method: string, url: string): RouteMat
   };
 }
 
+/**
+ * The methods of the resource a path names (its most specific match, as API Gateway picks a
+ * resource), for the preflight; null when the stage or no resource matches.
+ */
+export function stageRoutesAt(app: StageApp, url: string): string[] | null {
+  const { segments } = splitUrl(url);
+  if (segments[0] !== app.stage) return null;
+  const below = segments.slice(1);
+  let best: { path: string; rank: string } | null = null;
+  for (const route of app.routes) {
+    if (!matchSegments(route.segments, below)) continue;
+    const rank = route.segments.map((s) => (typeof s === 'string' ? '0' : '1')).join('');
+    if (!best || rank < best.rank) best = { path: route.path, rank };
+  }
+  if (!best) return null;
+  return app.routes.filter((r) => r.path === best.path).map((r) => r.method);
+}
+
 function matchSegments(
   pattern: StageRoute['segments'],
   segments: string[],
