@@ -36,13 +36,14 @@ export interface DefaultResponseOptions {
 
 /**
  * Sets Access-Control-Allow-Origin to the request's `Origin` when it is one of `origins`
- * (header names are matched case-insensitively, as HTTP/2 clients send them lowercase).
+ * (header names are matched case-insensitively, as HTTP/2 clients send them lowercase; `Origin`
+ * is read directly first, which is all LocalStack's engine, without Java's toLowerCase, can do).
  */
 export function corsOriginReflection(origins: readonly string[]): string {
   const test = origins.map((o) => `$origin == ${literal(o)}`).join(' || ');
-  return `#set($origin = "")
-#set($requestHeaders = $input.params().header)
-#foreach($name in $requestHeaders.keySet())#if($name.toLowerCase() == 'origin')#set($origin = "$!requestHeaders.get($name)")#end#end
+  return `#set($requestHeaders = $input.params().header)
+#set($origin = "$!requestHeaders.get('Origin')")
+#if($origin == "")#foreach($name in $requestHeaders.keySet())#if($name.toLowerCase() == 'origin')#set($origin = "$!requestHeaders.get($name)")#end#end#end
 #if(${test})#set($context.responseOverride.header.Access-Control-Allow-Origin = $origin)#end
 `;
 }
