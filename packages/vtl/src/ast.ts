@@ -52,6 +52,11 @@ export interface ForeachNode {
 }
 export interface BreakNode {
   readonly type: 'Break';
+  /** `#break($foreach.parent)`: the scope of the loop to end; null ends the nearest loop or macro. */
+  readonly scope: Expression | null;
+  /** The scope argument's source text (`$foreach.parent`). */
+  readonly scopeLiteral: string;
+  readonly line: number;
 }
 export interface StopNode {
   readonly type: 'Stop';

@@ -1,5 +1,6 @@
 import type {
   BinaryExpression,
+  BreakNode,
   Expression,
   ForeachNode,
   IfNode,
@@ -25,6 +26,15 @@ import { javaClassOf, javaMethodFor } from './java-methods.js';
 import { javaUtf8Bytes } from './util-functions.js';
 import { javaMatches, javaReplaceAll, javaReplaceFirst, javaSplit } from './java-regex.js';
 import { LimitExceededError, RenderBudget } from './limits.js';
+import { ForeachScope, NO_SCOPE_METHOD, StopSignal } from './foreach-scope.js';
+import {
+  ConcurrentModificationError,
+  javaIterator,
+  mapView,
+  type JavaIterator,
+} from './iteration.js';
+import { MacroContext, type VariableContext } from './macro-context.js';
+import { integerRange, rangeItems } from './ranges.js';
 
 /** A Java exception thrown while rendering (Velocity's MethodInvocationException). */
 export class RenderError extends Error {
@@ -60,23 +70,6 @@ export function isHostObject(value: unknown): value is HostObject {
 }
 
 const NO_METHOD = Symbol('no method');
-
-class BreakSignal {}
-class StopSignal {}
-
-class ForeachScope {
-  constructor(
-    readonly index: number,
-    readonly size: number,
-    readonly parent: unknown,
-  ) {}
-  get hasNext(): boolean {
-    return this.index < this.size - 1;
-  }
-  toJavaString(): string {
-    return 'org.apache.velocity.runtime.directive.ForeachScope';
-  }
-}
 
 /** Velocity's truth: null and false are false, everything else (even "") is true. */
 function truthy(value: unknown): boolean {
@@ -662,11 +655,13 @@ function mapMethod(map: Map<unknown, unknown>, name: string, args: unknown[]): u
     case 'isEmpty':
       return n === 0 ? map.size === 0 : NO_METHOD;
     case 'keySet':
-      return n === 0 ? new Set(map.keys()) : NO_METHOD;
+      return n === 0 ? mapView(map, new Set(map.keys())) : NO_METHOD;
     case 'values':
-      return n === 0 ? [...map.values()] : NO_METHOD;
+      return n === 0 ? mapView(map, [...map.values()]) : NO_METHOD;
     case 'entrySet':
-      return n === 0 ? new Set([...map].map(([k, v]) => new MapEntry(k, v))) : NO_METHOD;
+      return n === 0
+        ? mapView(map, new Set([...map].map(([k, v]) => new MapEntry(k, v))))
+        : NO_METHOD;
     case 'toString':
       return n === 0 ? javaToString(map) : NO_METHOD;
     case 'equals':
@@ -711,8 +706,8 @@ function callMethod(target: unknown, name: string, args: unknown[]): unknown {
     return NO_METHOD;
   }
   if (target instanceof ForeachScope) {
-    if (name === 'hasNext') return target.hasNext;
-    return NO_METHOD;
+    const result = target.method(name, args);
+    return result === NO_SCOPE_METHOD ? NO_METHOD : result;
   }
   if (isNumber(target)) {
     switch (name) {
@@ -771,32 +766,16 @@ function getProperty(target: unknown, name: string): unknown {
   }
   if (target instanceof MapEntry)
     return name === 'key' ? target.key : name === 'value' ? target.value : null;
-  if (target instanceof ForeachScope) {
-    switch (name) {
-      case 'index':
-        return BigInt(target.index);
-      case 'count':
-        return BigInt(target.index + 1);
-      case 'hasNext':
-        return target.hasNext;
-      case 'first':
-        return target.index === 0;
-      case 'last':
-        return !target.hasNext;
-      case 'parent':
-        return target.parent;
-    }
-    return null;
-  }
+  if (target instanceof ForeachScope) return target.property(name);
   if (isHostObject(target)) return target.property(name);
   return null;
 }
 
-function getIndex(target: unknown, index: unknown): unknown {
+function getIndex(target: unknown, rawIndex: unknown): unknown {
+  const index = adjustedIndex(target, rawIndex);
   if (Array.isArray(target)) {
-    let i = intArg(index);
+    const i = intArg(index);
     if (i === null) return null;
-    if (i < 0) i += target.length;
     if (i < 0 || i >= target.length)
       throw javaError(
         'java.lang.IndexOutOfBoundsException',
@@ -806,6 +785,26 @@ function getIndex(target: unknown, index: unknown): unknown {
   }
   if (target instanceof Map) return target.get(index) ?? null;
   return null;
+}
+
+/**
+ * Velocity 1.7's ASTIndex.adjMinusIndexArg: a negative Integer index counts from the end
+ * (`size()` plus the index, for lists, maps and sets alike); on a value without `size()` it
+ * is an error.
+ */
+function adjustedIndex(target: unknown, index: unknown): unknown {
+  if (intArg(index) === null || (index as bigint) >= 0n) return index;
+  const size = Array.isArray(target)
+    ? target.length
+    : target instanceof Map || target instanceof Set
+      ? target.size
+      : null;
+  if (size === null)
+    throw javaError(
+      'org.apache.velocity.exception.VelocityException',
+      `A 'size()' method required for negative value ${index} does not exist for class '${javaClassOf(target) ?? 'java.lang.Object'}'`,
+    );
+  return (index as bigint) + BigInt(size);
 }
 
 function fitsLong(n: bigint): boolean {
@@ -867,18 +866,22 @@ export class Interpreter {
   private readonly out: string[] = [];
   /** Engine limits (limits.ts): the hooks below are this class's only use of them. */
   private readonly budget = new RenderBudget();
+  /** The variables in scope: the template's, or a macro call's (macro-context.ts). */
+  private vars: VariableContext;
 
   constructor(
     private readonly program: Program,
-    private readonly vars: Map<string, unknown>,
-  ) {}
+    vars: VariableContext,
+  ) {
+    this.vars = vars;
+  }
 
   run(): string {
     try {
       this.block(this.program.nodes, this.out);
     } catch (error) {
-      // #stop, and #break outside #foreach, end the template (Velocity 1.7).
-      if (!(error instanceof StopSignal) && !(error instanceof BreakSignal)) throw error;
+      // #stop, and #break outside any #foreach or macro call, end the template (Velocity 1.7).
+      if (!(error instanceof StopSignal)) throw error;
     }
     return this.out.join('');
   }
@@ -907,9 +910,9 @@ export class Interpreter {
         this.foreach(node, out);
         return;
       case 'Break':
-        throw new BreakSignal();
+        throw this.breakSignal(node);
       case 'Stop':
-        throw new StopSignal();
+        throw StopSignal.template();
       case 'MacroCall':
         this.macroCall(node, out);
         return;
@@ -926,63 +929,125 @@ export class Interpreter {
     if (node.alternate) this.block(node.alternate, out);
   }
 
+  /** `#break` ends the nearest loop or macro call; `#break($scope)` the scope's loop. */
+  private breakSignal(node: BreakNode): StopSignal {
+    if (node.scope === null) return StopSignal.nearest();
+    const scope = this.expr(node.scope);
+    if (scope instanceof ForeachScope) return StopSignal.loop(scope.owner);
+    throw new RenderError(
+      node.line,
+      `#break(${node.scopeLiteral}): ${node.scopeLiteral} is not a valid org.apache.velocity.runtime.directive.Scope instance`,
+    );
+  }
+
+  /** Evaluates `expr` with `context`'s variables (a macro argument, in its caller's context). */
+  private evaluateIn(context: VariableContext, expr: Expression): unknown {
+    const saved = this.vars;
+    this.vars = context;
+    try {
+      return this.expr(expr);
+    } finally {
+      this.vars = saved;
+    }
+  }
+
   private macroCall(node: MacroCallNode, out: string[]): void {
     const macro = this.program.macros.get(node.name);
     if (!macro) {
       out.push(node.literal);
       return;
     }
-    const saved = macro.params.map((p) => [p, this.vars.get(p)] as const);
-    macro.params.forEach((p, i) => {
-      const arg = node.arguments[i];
-      const v = arg ? this.expr(arg) : null;
-      if (v === null || v === undefined) this.vars.delete(p);
-      else this.vars.set(p, v);
+    const context = new MacroContext(this.vars, (argument, caller) =>
+      this.evaluateIn(caller, argument),
+    );
+    // Parameters without an argument stay unbound: they read the caller's variable.
+    macro.params.forEach((param, i) => {
+      const argument = node.arguments[i];
+      if (argument) context.bind(param, argument);
     });
+    const caller = this.vars;
     try {
       this.budget.enterMacro(node.line);
+      this.vars = context;
       this.block(macro.body, out);
+    } catch (error) {
+      if (!(error instanceof StopSignal && error.endsMacro)) throw error;
     } finally {
       this.budget.leaveMacro();
-      for (const [p, v] of saved) {
-        if (v === undefined) this.vars.delete(p);
-        else this.vars.set(p, v);
+      this.vars = caller;
+    }
+  }
+
+  /**
+   * Velocity 1.7's Foreach.render: the loop variable, `$velocityCount` and `$velocityHasNext`
+   * are restored afterwards, and `$foreach` becomes the enclosing loop's scope again (or what
+   * it held before).
+   */
+  private foreach(node: ForeachNode, out: string[]): void {
+    const items = javaIterator(this.expr(node.iterable));
+    if (!items) return;
+    const saved = [node.variable, 'velocityCount', 'velocityHasNext'].map(
+      (name) => [name, this.vars.get(name)] as const,
+    );
+    const scope = new ForeachScope(node, this.vars.get('foreach'));
+    this.vars.set('foreach', scope);
+    try {
+      this.iterate(node, items, scope, out);
+    } finally {
+      // Also when a #break or #stop for an outer loop passes through (Foreach.clean).
+      for (const [name, value] of saved) this.restore(name, value);
+      this.leaveScope();
+    }
+  }
+
+  private iterate(
+    node: ForeachNode,
+    items: JavaIterator,
+    scope: ForeachScope,
+    out: string[],
+  ): void {
+    for (let i = 0; items.hasNext(); i++) {
+      this.budget.iteration(i, node.line);
+      this.vars.set('velocityCount', BigInt(i + 1));
+      const item = this.nextItem(items, node.line);
+      scope.index++;
+      scope.hasNext = items.hasNext();
+      this.vars.set('velocityHasNext', scope.hasNext);
+      this.restore(node.variable, item);
+      try {
+        this.block(node.body, out);
+      } catch (error) {
+        if (error instanceof StopSignal && error.endsLoop(node)) return;
+        throw error;
       }
     }
   }
 
-  private foreach(node: ForeachNode, out: string[]): void {
-    const source = this.expr(node.iterable);
-    let items: unknown[];
-    if (Array.isArray(source)) items = [...source];
-    else if (source instanceof Map) items = [...source.values()];
-    else if (source instanceof Set) items = [...source];
-    else return;
-    const names = [node.variable, 'foreach', 'velocityCount', 'velocityHasNext'];
-    const saved = names.map((n) => this.vars.get(n));
-    const parent = saved[1] ?? null;
+  private nextItem(items: JavaIterator, line: number): unknown {
     try {
-      for (let i = 0; i < items.length; i++) {
-        this.budget.iteration(i, node.line);
-        const item = items[i];
-        if (item === null || item === undefined) this.vars.delete(node.variable);
-        else this.vars.set(node.variable, item);
-        this.vars.set('foreach', new ForeachScope(i, items.length, parent));
-        this.vars.set('velocityCount', BigInt(i + 1));
-        this.vars.set('velocityHasNext', i < items.length - 1);
-        try {
-          this.block(node.body, out);
-        } catch (error) {
-          if (error instanceof BreakSignal) break;
-          throw error;
-        }
-      }
-    } finally {
-      names.forEach((n, i) => {
-        if (saved[i] === undefined) this.vars.delete(n);
-        else this.vars.set(n, saved[i]);
-      });
+      return items.next();
+    } catch (error) {
+      if (error instanceof ConcurrentModificationError)
+        throw new RenderError(
+          line,
+          `#foreach: ${error.message} (the list or map changed while the loop ran)`,
+        );
+      throw error;
     }
+  }
+
+  /** Sets a variable, or removes it for null (Velocity cannot hold null). */
+  private restore(name: string, value: unknown): void {
+    if (value === null || value === undefined) this.vars.delete(name);
+    else this.vars.set(name, value);
+  }
+
+  /** Directive.postRender: `$foreach` goes back to the parent scope or what it replaced. */
+  private leaveScope(): void {
+    const current = this.vars.get('foreach');
+    // A `#set($foreach = …)` inside the loop is kept.
+    if (!(current instanceof ForeachScope)) return;
+    this.restore('foreach', current.parent ?? current.replaced);
   }
 
   private renderRef(ref: Reference, escapes: number, out: string[]): void {
@@ -1017,10 +1082,13 @@ export class Interpreter {
     try {
       if (last.type === 'Property') {
         if (holder instanceof Map) holder.set(last.name, value);
+        else if (holder instanceof ForeachScope) holder.put(last.name, value);
         else if (holder instanceof MapEntry && last.name === 'value') holder.value = value;
       } else if (last.type === 'Index') {
-        const key = this.expr(last.index);
+        // As in `$a[-1]`, a negative index counts from the end (Velocity's ASTIndex).
+        const key = adjustedIndex(holder, this.expr(last.index));
         if (holder instanceof Map) holder.set(key, value);
+        else if (holder instanceof ForeachScope) holder.put(key, value);
         else if (Array.isArray(holder)) {
           const i = listIndex(holder, key);
           if (i >= 0) holder[i] = value;
@@ -1110,20 +1178,10 @@ export class Interpreter {
   }
 
   private range(expr: RangeExpression): bigint[] | null {
-    const end = (value: unknown) =>
-      typeof value === 'bigint'
-        ? value
-        : typeof value === 'string' && /^-?\d+$/.test(value.trim())
-          ? BigInt(value.trim())
-          : null;
-    const a = end(this.expr(expr.start));
-    const b = end(this.expr(expr.end));
-    if (a === null || b === null) return null;
-    this.budget.step(expr.line, Number(a <= b ? b - a : a - b) + 1);
-    const list: bigint[] = [];
-    if (a <= b) for (let i = a; i <= b; i++) list.push(i);
-    else for (let i = a; i >= b; i--) list.push(i);
-    return list;
+    const range = integerRange(this.expr(expr.start), this.expr(expr.end));
+    if (range === null) return null;
+    this.budget.step(expr.line, range.count);
+    return rangeItems(range);
   }
 
   /**

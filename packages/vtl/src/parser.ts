@@ -1,4 +1,5 @@
 import type {
+  BreakNode,
   Expression,
   ForeachNode,
   IfBranch,
@@ -325,11 +326,15 @@ class Parser {
         out.nodes.push(this.foreachDirective(line));
         return true;
       case 'break':
+        out.flush(at);
+        this.pos = afterName;
+        out.nodes.push(this.breakDirective(line));
+        return true;
       case 'stop':
         out.flush(at);
         this.pos = afterName;
         this.gobbleNewline();
-        out.nodes.push({ type: name === 'break' ? 'Break' : 'Stop' });
+        out.nodes.push({ type: 'Stop' });
         return true;
       case 'include':
       case 'parse':
@@ -383,6 +388,24 @@ class Parser {
     out.nodes.push({ type: 'Set', target, value, line });
   }
 
+  /** `#break`, `#break()` or `#break($scope)` (Velocity 1.7 takes at most one argument). */
+  private breakDirective(line: number): BreakNode {
+    let scope: Expression | null = null;
+    let scopeLiteral = '';
+    if (this.parenthesisFollows(this.pos)) {
+      this.open('break');
+      this.skipWs();
+      if (this.text[this.pos] !== ')') {
+        const start = this.pos;
+        scope = this.parameter();
+        scopeLiteral = this.text.slice(start, this.pos);
+      }
+      this.close('break');
+    }
+    this.gobbleNewline();
+    return { type: 'Break', scope, scopeLiteral, line };
+  }
+
   private ifDirective(): IfNode {
     const branches: IfBranch[] = [];
     let alternate: TemplateNode[] | null = null;
@@ -406,15 +429,35 @@ class Parser {
     if (t[this.pos] !== '$') this.fail('#foreach: expected $variable');
     const variable = this.tryRef();
     if (!variable || variable.parts.length > 0) this.fail('#foreach: expected $variable');
-    this.skipWs();
-    if (!t.startsWith('in', this.pos)) this.fail("#foreach: expected 'in'");
-    this.pos += 2;
-    // Velocity 1.7 iterates over one reference, list, range or map, not an expression.
-    const iterable = this.parameter();
+    this.foreachSeparator();
+    this.foreachWord();
+    this.foreachSeparator();
+    // Velocity 1.7 iterates over one reference, list, range or map, not an expression; with
+    // no third argument the loop renders nothing.
+    const iterable: Expression =
+      t[this.pos] === ')' ? { type: 'Literal', value: null } : this.parameter();
     this.close('foreach');
     this.gobbleNewline();
     const body = this.block(new Set(['end']));
     return { type: 'Foreach', variable: variable.root, iterable, body, line };
+  }
+
+  /** Spaces and at most one comma between a directive's arguments. */
+  private foreachSeparator(): void {
+    this.skipWs();
+    if (this.text[this.pos] === ',') this.pos++;
+    this.skipWs();
+  }
+
+  /**
+   * The `in` of `#foreach($x in $list)`: Velocity 1.7 takes any one word or literal there
+   * (`IN`, `of`, `"in"`), and a list right after the variable as the word.
+   */
+  private foreachWord(): void {
+    IDENT.lastIndex = this.pos;
+    const word = IDENT.exec(this.text);
+    if (word) this.pos += word[0].length;
+    else this.parameter();
   }
 
   private macroDirective(): void {
@@ -440,7 +483,9 @@ class Parser {
     this.close('macro');
     this.gobbleNewline();
     const body = this.block(new Set(['end']));
-    this.macros.set(macroName, { params, body });
+    // The first definition of a name wins (velocimacro.permissions.allow.inline.to.replace.global
+    // is false in Velocity 1.7's defaults).
+    if (!this.macros.has(macroName)) this.macros.set(macroName, { params, body });
   }
 
   /** `#name(args)`: a macro call, or text that only looks like a directive (false). */
@@ -744,8 +789,15 @@ class Parser {
     const first = this.expr();
     this.skipWs();
     if (t.startsWith('..', this.pos)) {
+      // Velocity 1.7: each end of a range is an integer literal or a reference.
+      if (!isRangeEnd(first))
+        this.fail("unexpected '..': a range's ends are integers or references");
       this.pos += 2;
-      const end = this.expr();
+      this.skipWs();
+      const endAt = this.pos;
+      const end = this.primary();
+      if (!isRangeEnd(end) || t[endAt] === '(')
+        this.fail("a range's ends are integers or references", endAt);
       this.skipWs();
       if (t[this.pos] !== ']') this.fail("expected ']'");
       this.pos++;
@@ -812,4 +864,8 @@ class Parser {
     if (parts.length === 1 && only?.type === 'Text') return { type: 'Literal', value: only.value };
     return { type: 'Interpolation', parts };
   }
+}
+
+function isRangeEnd(expr: Expression): boolean {
+  return expr.type === 'Reference' || (expr.type === 'Literal' && typeof expr.value === 'bigint');
 }
