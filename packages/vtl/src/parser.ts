@@ -252,8 +252,7 @@ class Parser {
   }
 
   private unexpected(t: Token, expected?: Kind): never {
-    if (expected === Kind.END && t.kind === Kind.EOF)
-      this.fail('missing #end (an #if, #foreach or #macro is not closed)', t);
+    if (expected === Kind.END && t.kind === Kind.EOF) this.fail('missing #end', t);
     if (
       expected === Kind.EOF &&
       (t.kind === Kind.END || t.kind === Kind.ELSE_DIRECTIVE || t.kind === Kind.ELSEIF_DIRECTIVE)
@@ -262,7 +261,7 @@ class Parser {
         `${t.image.trim()} without a matching #if${t.kind === Kind.END ? ' or #foreach' : ''}`,
         t,
       );
-    const found = t.kind === Kind.EOF ? 'the end of the template' : JSON.stringify(t.image);
+    const found = t.kind === Kind.EOF ? 'end of the template' : `'${t.image.trimEnd() || t.image}'`;
     const wanted = expected === undefined ? '' : EXPECTED[expected];
     this.fail(`unexpected ${found}${wanted ? `, expected ${wanted}` : ''}`, t);
   }
