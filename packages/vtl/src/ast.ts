@@ -24,8 +24,12 @@ export interface TextNode {
 export interface ReferenceNode {
   readonly type: 'Reference';
   readonly reference: Reference;
-  /** How many backslashes precede the `$`. */
-  readonly escapes: number;
+  /** An odd number of backslashes before the `$`: the reference prints as its source text. */
+  readonly escaped: boolean;
+  /** Half the backslashes before the `$`, printed first. */
+  readonly escapePrefix: string;
+  /** What the lexer read before the last `$` of the first token (`$$a` prints `$` first). */
+  readonly morePrefix: string;
 }
 export interface SetNode {
   readonly type: 'Set';
@@ -52,10 +56,8 @@ export interface ForeachNode {
 }
 export interface BreakNode {
   readonly type: 'Break';
-  /** `#break($foreach.parent)`: the scope of the loop to end; null ends the nearest loop or macro. */
-  readonly scope: Expression | null;
-  /** The scope argument's source text (`$foreach.parent`). */
-  readonly scopeLiteral: string;
+  /** `#break($foreach.parent)`: the scope of the loop to end; without it, the nearest loop or macro. */
+  readonly scope?: Expression;
   readonly line: number;
 }
 export interface StopNode {
@@ -68,6 +70,8 @@ export interface MacroCallNode {
   /** The call's source text, printed when no macro has that name. */
   readonly literal: string;
   readonly line: number;
+  /** A block macro call's body (`#@name()…#end`). */
+  readonly body?: TemplateNode[];
 }
 
 export type TemplateNode =
@@ -81,6 +85,8 @@ export interface LiteralExpression {
 export interface InterpolationExpression {
   readonly type: 'Interpolation';
   readonly parts: TemplateNode[];
+  /** Velocity renders the text with a space appended and drops the last character. */
+  readonly dropLast: boolean;
 }
 export interface ListExpression {
   readonly type: 'List';
