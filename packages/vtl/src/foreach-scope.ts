@@ -162,7 +162,7 @@ export class StopSignal {
     return !this.all && (this.loop === null || this.loop === node);
   }
 
-  /** Whether a macro call stops here. */
+  /** Whether a macro call, or a block macro's body, stops here. */
   get endsMacro(): boolean {
     return !this.all && this.loop === null;
   }

@@ -36,6 +36,7 @@ import {
 } from './iteration.js';
 import { MacroContext, type VariableContext } from './macro-context.js';
 import { integerRange, rangeItems } from './ranges.js';
+import { BODY_REFERENCE, BodyContent } from './body-content.js';
 
 /** A Java exception thrown while rendering (Velocity's MethodInvocationException). */
 export class RenderError extends Error {
@@ -966,6 +967,13 @@ export class Interpreter {
       const argument = node.arguments[i];
       if (argument) context.bind(param, argument);
     });
+    if (node.body)
+      context.bindValue(
+        BODY_REFERENCE,
+        new BodyContent(node.body, this.vars, (body, variables) =>
+          this.renderBody(body, variables),
+        ),
+      );
     const caller = this.vars;
     try {
       this.budget.enterMacro(node.line);
@@ -977,6 +985,21 @@ export class Interpreter {
       this.budget.leaveMacro();
       this.vars = caller;
     }
+  }
+
+  /** A block macro call's body, rendered with `variables` (Block.render). */
+  private renderBody(content: BodyContent, variables: VariableContext): string {
+    const out: string[] = [];
+    const saved = this.vars;
+    this.vars = variables;
+    try {
+      this.block(content.body, out);
+    } catch (error) {
+      if (!(error instanceof StopSignal && error.endsMacro)) throw error;
+    } finally {
+      this.vars = saved;
+    }
+    return out.join('');
   }
 
   /**
@@ -1062,7 +1085,8 @@ export class Interpreter {
     }
     out.push(node.escapePrefix, node.morePrefix);
     if (value !== null && value !== undefined) {
-      const text = javaToString(value);
+      // A Renderable ($bodyContent) renders with the variables where it is printed.
+      const text = value instanceof BodyContent ? value.renderWith(this.vars) : javaToString(value);
       this.budget.text(text.length, ref.line);
       this.budget.write(text.length, ref.line);
       out.push(text);

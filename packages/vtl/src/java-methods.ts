@@ -6,6 +6,7 @@
 import { JDK_METHODS } from './jdk-methods.generated.js';
 import { BigDecimalValue, JavaArray } from './java-values.js';
 import { FOREACH_SCOPE_CLASS, ForeachScope } from './foreach-scope.js';
+import { BODY_CONTENT_CLASS, BodyContent } from './body-content.js';
 
 const INTEGRAL = new Set(['int', 'long', 'short', 'byte', 'java.lang.Integer', 'java.lang.Long']);
 const FLOATING = new Set(['double', 'float', 'java.lang.Double', 'java.lang.Float']);
@@ -47,6 +48,7 @@ export function javaClassOf(value: unknown): string | null {
   if (value instanceof Map) return 'java.util.LinkedHashMap';
   if (value instanceof Set) return 'java.util.LinkedHashSet';
   if (value instanceof ForeachScope) return FOREACH_SCOPE_CLASS;
+  if (value instanceof BodyContent) return BODY_CONTENT_CLASS;
   return null;
 }
 

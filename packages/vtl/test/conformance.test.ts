@@ -400,6 +400,17 @@ const CASES: Case[] = [
     body: 'ERROR',
     kind: 'invocation',
   },
+  {
+    name: "a block macro call passes its body as $bodyContent, rendered with the macro's variables",
+    template:
+      '#macro(m $x)[$bodyContent]#end#set($x = 1)#@m(2)b$x#end #macro(n)$bodyContent$bodyContent#end#set($i = 0)#@n()#set($i = $i + 1)$i#end #@none()$i#end',
+    body: '[b2] 12 #@none()$i#end',
+  },
+  {
+    name: "#break in a block macro's body ends only the body",
+    template: '#macro(m)#foreach($i in [1..3])$bodyContent#end#end#@m()$i#break#end.',
+    body: '123.',
+  },
   // AWS's mapping-template reference examples
   {
     name: 'AWS example: all parameters',
