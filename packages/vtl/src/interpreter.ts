@@ -709,7 +709,7 @@ function callMethod(target: unknown, name: string, args: unknown[]): unknown {
   }
   if (target instanceof ForeachScope) {
     const result = target.method(name, args);
-    return result === NO_SCOPE_METHOD ? NO_METHOD : result;
+    return result === NO_SCOPE_METHOD ? mapMethod(target.storage, name, args) : result;
   }
   if (isNumber(target)) {
     switch (name) {
@@ -786,6 +786,7 @@ function getIndex(target: unknown, rawIndex: unknown): unknown {
     return target[i];
   }
   if (target instanceof Map) return target.get(index) ?? null;
+  if (target instanceof ForeachScope) return target.get(index);
   return null;
 }
 
@@ -800,7 +801,9 @@ function adjustedIndex(target: unknown, index: unknown): unknown {
     ? target.length
     : target instanceof Map || target instanceof Set
       ? target.size
-      : null;
+      : target instanceof ForeachScope
+        ? target.storage.size
+        : null;
   if (size === null)
     throw javaError(
       'org.apache.velocity.exception.VelocityException',
@@ -965,7 +968,7 @@ export class Interpreter {
     // Parameters without an argument stay unbound: they read the caller's variable.
     macro.params.forEach((param, i) => {
       const argument = node.arguments[i];
-      if (argument) context.bind(param, argument);
+      if (argument) context.bind(param, argument, node.argumentLiterals[i]!);
     });
     if (node.body)
       context.bindValue(
@@ -1079,18 +1082,49 @@ export class Interpreter {
     const ref = node.reference;
     const value = this.ref(ref);
     if (node.escaped) {
+      const literal = this.nullString(ref);
       out.push(node.escapePrefix);
-      out.push(value === null || value === undefined ? `\\${ref.literal}` : ref.literal);
+      out.push(value === null || value === undefined ? `\\${literal}` : literal);
       return;
     }
-    out.push(node.escapePrefix, node.morePrefix);
-    if (value !== null && value !== undefined) {
-      // A Renderable ($bodyContent) renders with the variables where it is printed.
-      const text = value instanceof BodyContent ? value.renderWith(this.vars) : javaToString(value);
-      this.budget.text(text.length, ref.line);
-      this.budget.write(text.length, ref.line);
-      out.push(text);
+    // A Renderable ($bodyContent) renders itself, with the variables where it is printed
+    // and without the reference's prefixes.
+    if (value instanceof BodyContent) {
+      const rendered = value.renderWith(this.vars);
+      if (rendered !== null) {
+        this.budget.write(rendered.length, ref.line);
+        out.push(rendered);
+        return;
+      }
     }
+    const text = this.referenceText(value);
+    if (text === null) {
+      // A toString() that gives null: Velocity prints the reference's text.
+      const quiet = ref.literal.startsWith('$!');
+      out.push(
+        node.escapePrefix,
+        node.escapePrefix,
+        node.morePrefix,
+        quiet ? '' : this.nullString(ref),
+      );
+      return;
+    }
+    this.budget.text(text.length, ref.line);
+    this.budget.write(text.length, ref.line);
+    out.push(node.escapePrefix, node.morePrefix, text);
+  }
+
+  /** The value's toString() as a reference prints it ("" for null, API Gateway's rule). */
+  private referenceText(value: unknown): string | null {
+    if (value === null || value === undefined) return '';
+    return value instanceof BodyContent ? value.renderWith(value.caller) : javaToString(value);
+  }
+
+  /** ASTReference.getNullString: the reference's text, or a by-name macro argument's. */
+  private nullString(ref: Reference): string {
+    return (
+      (this.vars instanceof MacroContext && this.vars.argumentLiteral(ref.literal)) || ref.literal
+    );
   }
 
   private set(target: Reference, value: unknown, line: number): void {
