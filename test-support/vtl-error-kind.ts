@@ -15,6 +15,8 @@ const VELOCITY_EXCEPTIONS: Record<string, FailureKind> = {
   'org.apache.velocity.exception.MacroOverflowException': 'limit',
   // What Velocity throws when `$list[i]` (a `get` it invokes itself) fails.
   'org.apache.velocity.exception.VelocityException': 'invocation',
+  // What Velocity's own arithmetic throws: BigInteger modulo by a negative, BigDecimal modulo.
+  'java.lang.ArithmeticException': 'invocation',
 };
 
 /** The kind of an oracle `{"error": "..."}` line, from the exception class it names. */

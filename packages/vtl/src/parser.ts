@@ -9,6 +9,7 @@ import type {
   ReferencePart,
   TemplateNode,
 } from './ast.js';
+import { integralOf } from './java-values.js';
 
 /** A template that does not parse; `line` is 1-based. */
 export class TemplateSyntaxError extends Error {
@@ -698,7 +699,7 @@ class Parser {
         type: 'Literal',
         value:
           n[1] === undefined && n[2] === undefined && n[3] === undefined
-            ? BigInt(n[0])
+            ? integralOf(BigInt(n[0])) // ASTIntegerLiteral: Integer, else Long, else BigInteger
             : Number(n[0]),
       };
     }
