@@ -24,8 +24,12 @@ export interface TextNode {
 export interface ReferenceNode {
   readonly type: 'Reference';
   readonly reference: Reference;
-  /** How many backslashes precede the `$`. */
-  readonly escapes: number;
+  /** An odd number of backslashes before the `$`: the reference prints as its source text. */
+  readonly escaped: boolean;
+  /** Half the backslashes before the `$`, printed first. */
+  readonly escapePrefix: string;
+  /** What the lexer read before the last `$` of the first token (`$$a` prints `$` first). */
+  readonly morePrefix: string;
 }
 export interface SetNode {
   readonly type: 'Set';
@@ -52,6 +56,8 @@ export interface ForeachNode {
 }
 export interface BreakNode {
   readonly type: 'Break';
+  /** `#break($foreach)`: the scope to leave. */
+  readonly scope?: Expression;
 }
 export interface StopNode {
   readonly type: 'Stop';
@@ -63,6 +69,8 @@ export interface MacroCallNode {
   /** The call's source text, printed when no macro has that name. */
   readonly literal: string;
   readonly line: number;
+  /** A block macro call's body (`#@name()…#end`). */
+  readonly body?: TemplateNode[];
 }
 
 export type TemplateNode =
@@ -76,6 +84,8 @@ export interface LiteralExpression {
 export interface InterpolationExpression {
   readonly type: 'Interpolation';
   readonly parts: TemplateNode[];
+  /** Velocity renders the text with a space appended and drops the last character. */
+  readonly dropLast: boolean;
 }
 export interface ListExpression {
   readonly type: 'List';

@@ -7,6 +7,7 @@ import type {
   Program,
   RangeExpression,
   Reference,
+  ReferenceNode,
   TemplateNode,
 } from './ast.js';
 import {
@@ -770,7 +771,7 @@ export class Interpreter {
         out.push(node.value);
         return;
       case 'Reference':
-        this.renderRef(node.reference, node.escapes, out);
+        this.renderRef(node, out);
         return;
       case 'Set':
         this.set(node.target, this.expr(node.value), node.line);
@@ -860,15 +861,16 @@ export class Interpreter {
     }
   }
 
-  private renderRef(ref: Reference, escapes: number, out: string[]): void {
+  /** ASTReference.render, with API Gateway's null printed as "". */
+  private renderRef(node: ReferenceNode, out: string[]): void {
+    const ref = node.reference;
     const value = this.ref(ref);
-    if (escapes > 0) {
-      out.push('\\'.repeat(escapes >> 1));
-      if (escapes % 2 === 1) {
-        out.push(value === null || value === undefined ? `\\${ref.literal}` : ref.literal);
-        return;
-      }
+    if (node.escaped) {
+      out.push(node.escapePrefix);
+      out.push(value === null || value === undefined ? `\\${ref.literal}` : ref.literal);
+      return;
     }
+    out.push(node.escapePrefix, node.morePrefix);
     if (value !== null && value !== undefined) {
       const text = javaToString(value);
       this.budget.text(text.length, ref.line);
@@ -964,7 +966,8 @@ export class Interpreter {
       case 'Interpolation': {
         const out: string[] = [];
         this.block(expr.parts, out);
-        const text = out.join('');
+        const rendered = out.join('');
+        const text = expr.dropLast ? rendered.slice(0, -1) : rendered;
         this.budget.text(text.length, undefined);
         return text;
       }

@@ -511,3 +511,13 @@ export function compareNumbers(a: JavaNumber, b: JavaNumber): number {
   const y = toDouble(b);
   return x < y ? -1 : x > y ? 1 : 0;
 }
+
+/** The value of an integer literal (ASTIntegerLiteral: Integer, else Long, else BigInteger). */
+export function integerLiteralValue(text: string): unknown {
+  return integralOf(BigInt(text));
+}
+
+/** The value of a floating-point literal (ASTFloatingPointLiteral: a Double). */
+export function floatLiteralValue(text: string): unknown {
+  return Number(text);
+}

@@ -1,6 +1,14 @@
+/**
+ * Velocity 1.7's parser, rebuilt from its grammar (Parser.jjt) with JavaCC's semantics: one
+ * token of lookahead unless the grammar asks for more, syntactic lookahead that scans ahead
+ * (fetching tokens, so the lexer's state at that moment decides them, as in Velocity), and the
+ * parser's own nudges to the lexer (`#foo` switches it to DIRECTIVE, `#set(…)` clears inSet).
+ * It builds stepgate's syntax tree directly, with what Velocity's nodes compute when they are
+ * initialised: a text node's special tokens, a reference's escapes and prefixes, a directive's
+ * literal text.
+ */
 import type {
   Expression,
-  ForeachNode,
   IfBranch,
   IfNode,
   Macro,
@@ -9,7 +17,8 @@ import type {
   ReferencePart,
   TemplateNode,
 } from './ast.js';
-import { integralOf } from './java-values.js';
+import { floatLiteralValue, integerLiteralValue } from './java-values.js';
+import { Kind, LexicalError, State, TokenManager, type Token } from './velocity-lexer.js';
 
 /** A template that does not parse; `line` is 1-based. */
 export class TemplateSyntaxError extends Error {
@@ -24,314 +33,690 @@ export class TemplateSyntaxError extends Error {
 /** A directive API Gateway (or stepgate) does not support: #include, #parse, #define, #evaluate. */
 export class UnsupportedDirectiveError extends TemplateSyntaxError {}
 
-const IDENT = /[a-zA-Z_][a-zA-Z0-9_-]*/y;
-const DIRECTIVE = /#(?:\{([a-zA-Z][a-zA-Z0-9_]*)\}|([a-zA-Z][a-zA-Z0-9_]*))/y;
-const BLOCK_DIRECTIVES = new Set(['if', 'foreach', 'macro', 'define']);
-const KNOWN = new Set([
-  'set',
-  'if',
-  'elseif',
-  'else',
-  'end',
-  'foreach',
-  'break',
-  'stop',
-  'macro',
-  'include',
-  'parse',
-  'define',
-  'evaluate',
+/** Velocity 1.7's directives (directive.properties) and whether each takes a body. */
+const DIRECTIVES: ReadonlyMap<string, 'line' | 'block'> = new Map([
+  ['foreach', 'block'],
+  ['include', 'line'],
+  ['parse', 'line'],
+  ['macro', 'block'],
+  ['literal', 'block'],
+  ['evaluate', 'line'],
+  ['break', 'line'],
+  ['define', 'block'],
+  ['stop', 'line'],
 ]);
-const WORD_OPS: Record<string, string> = {
-  and: '&&',
-  or: '||',
-  eq: '==',
-  ne: '!=',
-  lt: '<',
-  gt: '>',
-  le: '<=',
-  ge: '>=',
-};
 
-export function parseTemplate(text: string): Program {
-  const parser = new Parser(text, 1, new Map());
-  const nodes = parser.block(new Set());
-  if (parser.pos < text.length) parser.fail(`unexpected #${parser.lastTerminator}`);
-  return { nodes, macros: parser.macros };
+export function parseTemplate(text: string, firstLine = 1): Program {
+  const parser = new Parser(text, firstLine, new Map());
+  try {
+    return { nodes: parser.process(), macros: parser.macros };
+  } catch (error) {
+    if (error instanceof LexicalError) throw new TemplateSyntaxError(error.line, error.message);
+    throw error;
+  }
 }
 
-/** The nodes of one block, and where its pending text starts. */
-class BlockBuilder {
-  readonly nodes: TemplateNode[] = [];
-  constructor(
-    private readonly text: string,
-    public textStart: number,
-  ) {}
+/** Thrown by a lookahead scan once it has matched as many tokens as it was asked for. */
+class LookaheadSuccess {}
+const LOOKAHEAD_SUCCESS = new LookaheadSuccess();
 
-  /** Adds the text from `textStart` to `end`. */
-  flush(end: number): void {
-    if (end > this.textStart) this.emit(this.text.slice(this.textStart, end));
-  }
+const STATEMENT_START = new Set<Kind>([
+  Kind.LPAREN,
+  Kind.RPAREN,
+  Kind.ESCAPE_DIRECTIVE,
+  Kind.SET_DIRECTIVE,
+  Kind.SINGLE_LINE_COMMENT_START,
+  Kind.DOUBLE_ESCAPE,
+  Kind.ESCAPE,
+  Kind.TEXT,
+  Kind.FORMAL_COMMENT,
+  Kind.MULTI_LINE_COMMENT,
+  Kind.TEXTBLOCK,
+  Kind.STRING_LITERAL,
+  Kind.IF_DIRECTIVE,
+  Kind.INTEGER_LITERAL,
+  Kind.FLOATING_POINT_LITERAL,
+  Kind.WORD,
+  Kind.BRACKETED_WORD,
+  Kind.IDENTIFIER,
+  Kind.DOT,
+  Kind.LCURLY,
+  Kind.RCURLY,
+  Kind.EMPTY_INDEX,
+]);
 
-  emit(value: string): void {
-    const last = this.nodes[this.nodes.length - 1];
-    if (last?.type === 'Text') last.value += value;
-    else this.nodes.push({ type: 'Text', value });
+const TEXT_TOKENS = new Set<Kind>([
+  Kind.TEXT,
+  Kind.DOT,
+  Kind.RPAREN,
+  Kind.LPAREN,
+  Kind.INTEGER_LITERAL,
+  Kind.FLOATING_POINT_LITERAL,
+  Kind.STRING_LITERAL,
+  Kind.ESCAPE,
+  Kind.LCURLY,
+  Kind.RCURLY,
+  Kind.EMPTY_INDEX,
+]);
+
+const PARAMETER_START = new Set<Kind>([
+  Kind.WHITESPACE,
+  Kind.STRING_LITERAL,
+  Kind.INTEGER_LITERAL,
+  Kind.LBRACKET,
+  Kind.LEFT_CURLEY,
+  Kind.TRUE,
+  Kind.FALSE,
+  Kind.IDENTIFIER,
+  Kind.LCURLY,
+  Kind.FLOATING_POINT_LITERAL,
+]);
+
+const BINARY_OPERATORS: ReadonlyMap<Kind, string> = new Map([
+  [Kind.LOGICAL_OR, '||'],
+  [Kind.LOGICAL_AND, '&&'],
+  [Kind.LOGICAL_EQUALS, '=='],
+  [Kind.LOGICAL_NOT_EQUALS, '!='],
+  [Kind.LOGICAL_LT, '<'],
+  [Kind.LOGICAL_GT, '>'],
+  [Kind.LOGICAL_LE, '<='],
+  [Kind.LOGICAL_GE, '>='],
+  [Kind.PLUS, '+'],
+  [Kind.MINUS, '-'],
+  [Kind.MULTIPLY, '*'],
+  [Kind.DIVIDE, '/'],
+  [Kind.MODULUS, '%'],
+]);
+
+/** How an error names the token the grammar wanted. */
+const EXPECTED: Partial<Record<Kind, string>> = {
+  [Kind.RPAREN]: "')'",
+  [Kind.LPAREN]: "'('",
+  [Kind.REFMOD2_RPAREN]: "')' after the arguments",
+  [Kind.INDEX_RBRACKET]: "']' after the index",
+  [Kind.RBRACKET]: "']'",
+  [Kind.RCURLY]: "'}'",
+  [Kind.RIGHT_CURLEY]: "'}'",
+  [Kind.COLON]: "':' in a map",
+  [Kind.EQUALS]: "'=' in #set",
+  [Kind.IDENTIFIER]: 'a name after $',
+  [Kind.DOUBLEDOT]: "'..' in a range",
+  [Kind.INTEGER_LITERAL]: 'an integer',
+  [Kind.EOF]: 'the end of the template',
+};
+
+/** The precedence levels of binary operators, loosest first. */
+const LEVELS: readonly (readonly Kind[])[] = [
+  [Kind.LOGICAL_OR],
+  [Kind.LOGICAL_AND],
+  [Kind.LOGICAL_EQUALS, Kind.LOGICAL_NOT_EQUALS],
+  [Kind.LOGICAL_LT, Kind.LOGICAL_GT, Kind.LOGICAL_LE, Kind.LOGICAL_GE],
+  [Kind.PLUS, Kind.MINUS],
+  [Kind.MULTIPLY, Kind.DIVIDE, Kind.MODULUS],
+];
+
+/** NodeUtils.getSpecialText: of the special tokens before `t`, only `$`, `#` and `\…$` count. */
+function specialText(t: Token): string {
+  if (t.special === null || t.special.image.startsWith('##')) return '';
+  let first = t.special;
+  while (first.special !== null) first = first.special;
+  let out = '';
+  for (let s: Token | null = first; s !== null; s = s.next) {
+    const st = s.image;
+    for (let i = 0; i < st.length; i++) {
+      const c = st[i]!;
+      if (c === '#' || c === '$') out += c;
+      if (c === '\\') {
+        let j = i;
+        while (j < st.length && st[j] === '\\') j++;
+        if (st[j] === '$') {
+          out += st.slice(i, j + 1);
+          i = j + 1;
+        }
+      }
+    }
   }
+  return out;
+}
+
+/** NodeUtils.tokenLiteral: the special text and the image (a `#*…*#` comment gives nothing). */
+function tokenLiteral(t: Token): string {
+  if (t.kind === Kind.MULTI_LINE_COMMENT) return '';
+  return specialText(t) + t.image;
+}
+
+/** SimpleNode.literal over the tokens `first`…`last`. */
+function spanLiteral(first: Token, last: Token, of = tokenLiteral): string {
+  let out = of(first);
+  for (let t = first; t !== last && t.next !== null;) {
+    t = t.next;
+    out += of(t);
+  }
+  return out;
+}
+
+/** ASTStringLiteral's `\uXXXX` unescaping (double-quoted strings only). */
+function unescapeUnicode(text: string, line: number): string {
+  return text.replace(/\\u(.{0,4})/gs, (_, hex: string) => {
+    if (!/^[0-9a-fA-F]{4}$/.test(hex))
+      throw new TemplateSyntaxError(line, `bad \\u escape in a string literal: \\u${hex}`);
+    return String.fromCharCode(parseInt(hex, 16));
+  });
 }
 
 class Parser {
-  pos = 0;
-  lastTerminator = '';
-  private readonly lineStarts: number[] = [0];
+  readonly lexer: TokenManager;
+  /** The last consumed token (JavaCC's `token`); its `next` chain holds the lookahead. */
+  private token: Token;
+  private scanPos: Token | null = null;
+  private lastPos: Token | null = null;
+  private la = 0;
 
   constructor(
     readonly text: string,
     readonly firstLine: number,
     readonly macros: Map<string, Macro>,
-    /** False inside a double-quoted string, where a final `$` or `#` is text. */
-    readonly topLevel = true,
   ) {
-    for (let i = 0; i < text.length; i++)
-      if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    this.lexer = new TokenManager(text, firstLine);
+    this.token = {
+      kind: Kind.EOF,
+      image: '',
+      begin: 0,
+      line: firstLine,
+      next: null,
+      special: null,
+    };
   }
 
-  line(pos = this.pos): number {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= pos) lo = mid;
-      else hi = mid - 1;
+  // ---- JavaCC's token machinery ----------------------------------------------------------
+
+  private fetchAfter(t: Token): Token {
+    if (t.next === null) t.next = this.lexer.getNextToken();
+    return t.next;
+  }
+
+  /** The kind of the next token (fetching it). */
+  private ntk(): Kind {
+    return this.fetchAfter(this.token).kind;
+  }
+
+  private fail(message: string, at: Token = this.fetchAfter(this.token)): never {
+    throw new TemplateSyntaxError(at.line, message);
+  }
+
+  private consume(kind: Kind): Token {
+    const next = this.fetchAfter(this.token);
+    if (next.kind !== kind) this.unexpected(next, kind);
+    this.token = next;
+    return next;
+  }
+
+  private unexpected(t: Token, expected?: Kind): never {
+    if (expected === Kind.END && t.kind === Kind.EOF) this.fail('missing #end', t);
+    if (
+      expected === Kind.EOF &&
+      (t.kind === Kind.END || t.kind === Kind.ELSE_DIRECTIVE || t.kind === Kind.ELSEIF_DIRECTIVE)
+    )
+      this.fail(
+        `${t.image.trim()} without a matching #if${t.kind === Kind.END ? ' or #foreach' : ''}`,
+        t,
+      );
+    const found = t.kind === Kind.EOF ? 'end of the template' : `'${t.image.trimEnd() || t.image}'`;
+    const wanted = expected === undefined ? '' : EXPECTED[expected];
+    this.fail(`unexpected ${found}${wanted ? `, expected ${wanted}` : ''}`, t);
+  }
+
+  private optional(kind: Kind): boolean {
+    if (this.ntk() !== kind) return false;
+    this.consume(kind);
+    return true;
+  }
+
+  /** Syntactic lookahead: whether `scan` matches the next `amount` tokens (or completes). */
+  private lookahead(amount: number, scan: () => boolean): boolean {
+    this.la = amount;
+    this.scanPos = this.lastPos = this.token;
+    try {
+      return !scan();
+    } catch (error) {
+      if (error === LOOKAHEAD_SUCCESS) return true;
+      throw error;
     }
-    return this.firstLine + lo;
   }
 
-  fail(message: string, pos = this.pos): never {
-    throw new TemplateSyntaxError(this.line(pos), message);
+  /** jj_scan_token: true when the next scanned token is NOT `kind`. */
+  private scanToken(kind: Kind): boolean {
+    if (this.scanPos === this.lastPos) {
+      this.la--;
+      this.scanPos = this.lastPos = this.fetchAfter(this.scanPos!);
+    } else this.scanPos = this.scanPos!.next!;
+    if (this.scanPos.kind !== kind) return true;
+    if (this.la === 0 && this.scanPos === this.lastPos) throw LOOKAHEAD_SUCCESS;
+    return false;
   }
 
-  /** Parses text and directives until one of `terminators` (#end, #else, #elseif) or the end. */
-  block(terminators: ReadonlySet<string>): TemplateNode[] {
-    const out = new BlockBuilder(this.text, this.pos);
-    const special = /[$#\\]/g;
+  /** An ordered choice while scanning: true (failure) only when every alternative fails. */
+  private scanChoice(...alternatives: (() => boolean)[]): boolean {
+    const saved = this.scanPos;
+    for (const alternative of alternatives) {
+      if (!alternative()) return false;
+      this.scanPos = saved;
+    }
+    return true;
+  }
+
+  private scanOptional(scan: () => boolean): void {
+    const saved = this.scanPos;
+    if (scan()) this.scanPos = saved;
+  }
+
+  private scanMany(scan: () => boolean): void {
     for (;;) {
-      special.lastIndex = this.pos;
-      const m = special.exec(this.text);
-      if (!m) {
-        this.pos = this.text.length;
-        out.flush(this.text.length);
-        if (terminators.size > 0) this.fail('missing #end', this.text.length);
-        return out.nodes;
+      const saved = this.scanPos;
+      if (scan()) {
+        this.scanPos = saved;
+        return;
       }
-      const at = m.index;
-      const done =
-        m[0] === '\\'
-          ? this.backslashes(at, out)
-          : m[0] === '$'
-            ? this.reference(at, out)
-            : this.hash(at, out, terminators);
-      if (done) return out.nodes;
     }
   }
 
-  /** `\\$ref` (an escaped reference) or `\\#directive` (an escaped directive). */
-  private backslashes(at: number, out: BlockBuilder): boolean {
-    const t = this.text;
-    let end = at;
-    while (t[end] === '\\') end++;
-    const count = end - at;
-    if (t[end] === '$') {
-      this.pos = end;
-      const reference = this.tryRef();
-      if (reference) {
-        out.flush(at);
-        out.nodes.push({ type: 'Reference', reference, escapes: count });
-        out.textStart = this.pos;
+  // ---- lookahead scans (the grammar's productions, matched without building) -------------
+
+  private scanReference = (): boolean =>
+    this.scanChoice(
+      () => {
+        if (this.scanToken(Kind.IDENTIFIER)) return true;
+        this.scanMany(this.scanIndex);
+        this.scanMany(this.scanModifier);
         return false;
-      }
-    } else if (t[end] === '#') {
-      DIRECTIVE.lastIndex = end;
-      const d = DIRECTIVE.exec(t);
-      const name = d ? (d[1] ?? d[2]!) : '';
-      const text = name === 'set' && !this.parenthesisFollows(end + d![0].length);
-      if (d && KNOWN.has(name) && !(text && count % 2 === 0)) {
-        out.flush(at);
-        out.emit('\\'.repeat(count >> 1));
-        if (count % 2 === 1) {
-          out.emit('#');
-          this.pos = end + 1;
-        } else this.pos = end;
-        out.textStart = this.pos;
-        return false;
-      }
-    }
-    this.pos = end;
+      },
+      () => {
+        if (this.scanToken(Kind.LCURLY) || this.scanToken(Kind.IDENTIFIER)) return true;
+        this.scanMany(this.scanIndex);
+        this.scanMany(this.scanModifier);
+        return this.scanToken(Kind.RCURLY);
+      },
+    );
+
+  /** `.name` or `.name(…)`, then indexes. */
+  private scanModifier = (): boolean => {
+    if (this.scanToken(Kind.DOT)) return true;
+    if (this.scanChoice(this.scanMethod, () => this.scanToken(Kind.IDENTIFIER))) return true;
+    this.scanMany(this.scanIndex);
     return false;
-  }
+  };
 
-  /** `$name…`, or a `$` that is text. */
-  private reference(at: number, out: BlockBuilder): boolean {
-    const t = this.text;
-    if (t.startsWith('$\\!', at)) return this.escapedBang(at, out);
-    this.pos = at;
-    const reference = this.tryRef();
-    if (reference) {
-      out.flush(at);
-      out.nodes.push({ type: 'Reference', reference, escapes: 0 });
-      out.textStart = this.pos;
+  private scanMethod = (): boolean => {
+    if (this.scanToken(Kind.IDENTIFIER) || this.scanToken(Kind.LPAREN)) return true;
+    this.scanOptional(() => {
+      if (this.scanParameter()) return true;
+      this.scanMany(() => this.scanToken(Kind.COMMA) || this.scanParameter());
       return false;
-    }
-    // Velocity 1.7's lexer: a `$` or `$!` that ends the template is an error.
-    if (this.topLevel && (at + 1 === t.length || (t[at + 1] === '!' && at + 2 === t.length)))
-      this.fail('a template cannot end with $', at);
-    const bang = t[at + 1] === '!';
-    const after = bang ? at + 2 : at + 1;
-    if (this.directiveStartsAt(after)) {
-      // A `$` or `$!` right before a directive or a `#*` comment disappears.
-      out.flush(at);
-      out.textStart = this.pos = after;
-    } else if (bang && !this.keepsBang(after)) {
-      // `$!` before anything but a reference, `{` or `##` prints `$` without the `!`.
-      out.flush(at + 1);
-      out.textStart = this.pos = after;
-    } else this.pos = at + 1;
-    return false;
-  }
+    });
+    return this.scanToken(Kind.REFMOD2_RPAREN);
+  };
 
-  /** Whether a directive (`#if`, `#{end}`, ` #set(`…) or a `#*` comment starts at `pos`. */
-  private directiveStartsAt(pos: number): boolean {
-    const t = this.text;
-    let p = pos;
-    while (t[p] === ' ' || t[p] === '\t') p++;
-    if (p > pos) return /^#(?:set|\{set\})[ ]*\(/.test(t.slice(p, p + 40));
-    if (t[p] !== '#') return false;
-    if (t[p + 1] === '*') return true;
-    DIRECTIVE.lastIndex = p;
-    const d = DIRECTIVE.exec(t);
-    if (!d) return false;
-    const name = d[1] ?? d[2]!;
-    return KNOWN.has(name) && (name !== 'set' || this.parenthesisFollows(p + d[0].length));
-  }
-
-  /** Whether `$!` keeps its `!` before `pos`: before a reference, `{` or a `##` comment. */
-  private keepsBang(pos: number): boolean {
-    const t = this.text;
-    if (t[pos] === '{' || t.startsWith('##', pos)) return true;
-    if (t[pos] !== '$') return false;
-    return /^\$!?\{?[a-zA-Z_]/.test(t.slice(pos, pos + 4));
-  }
-
-  /**
-   * `$\\!name` is a quiet reference whose name (`\\!name`) never resolves, so it prints nothing;
-   * `$\\!` before anything else prints `$`.
-   */
-  private escapedBang(at: number, out: BlockBuilder): boolean {
-    const t = this.text;
-    if (this.topLevel && at + 3 === t.length) this.fail('a template cannot end with $\\!', at);
-    this.pos = at + 1; // tryRef reads the `\` as the `$` and the `!` as the quiet mark
-    const reference = this.tryRef();
-    out.flush(at);
-    if (reference) {
-      const literal = t.slice(at, this.pos);
-      out.nodes.push({
-        type: 'Reference',
-        reference: { ...reference, root: `\\!${reference.root}`, literal },
-        escapes: 0,
-      });
-    } else {
-      out.emit('$');
-      this.pos = at + 3;
-    }
-    out.textStart = this.pos;
-    return false;
-  }
-
-  /** `##`, `#*…*#`, `#[[…]]#`, a directive, a macro call, or a `#` that is text. */
-  private hash(at: number, out: BlockBuilder, terminators: ReadonlySet<string>): boolean {
-    const t = this.text;
-    const next = t[at + 1];
-    if (next === undefined && this.topLevel) this.fail('a template cannot end with #', at);
-    if (next === '#') {
-      out.flush(at);
-      const nl = t.indexOf('\n', at);
-      // Velocity 1.7's lexer fails on a last-line comment that ends with `#`.
-      if (this.topLevel && nl < 0 && at + 2 < t.length && t.endsWith('#'))
-        this.fail('a comment cannot end with #', at);
-      this.pos = nl < 0 ? t.length : nl + 1;
-      out.textStart = this.pos;
-      return false;
-    }
-    if (next === '*') {
-      out.flush(at);
-      const end = t.indexOf('*#', at + 2);
-      if (end < 0) this.fail('unterminated #* comment', at);
-      this.pos = end + 2;
-      out.textStart = this.pos;
-      return false;
-    }
-    if (next === '[' && t[at + 2] === '[') {
-      out.flush(at);
-      const end = t.indexOf(']]#', at + 3);
-      if (end < 0) this.fail('unterminated #[[ block', at);
-      out.emit(t.slice(at + 3, end));
-      this.pos = end + 3;
-      out.textStart = this.pos;
-      return false;
-    }
-    DIRECTIVE.lastIndex = at;
-    const d = DIRECTIVE.exec(t);
-    if (!d) {
-      this.pos = at + 1;
-      return false;
-    }
-    const name = d[1] ?? d[2]!;
-    const afterName = at + d[0].length;
-    if (terminators.has(name)) {
-      out.flush(at);
-      this.pos = afterName;
-      this.lastTerminator = name;
-      if (name !== 'elseif') this.gobbleNewline();
+  private scanIndex = (): boolean => {
+    if (this.scanToken(Kind.INDEX_LBRACKET)) return true;
+    this.scanOptional(() => this.scanToken(Kind.WHITESPACE));
+    if (
+      this.scanChoice(
+        () => this.scanToken(Kind.STRING_LITERAL),
+        () => this.scanToken(Kind.INTEGER_LITERAL),
+        () => this.scanToken(Kind.TRUE),
+        () => this.scanToken(Kind.FALSE),
+        this.scanReference,
+      )
+    )
       return true;
+    this.scanOptional(() => this.scanToken(Kind.WHITESPACE));
+    return this.scanToken(Kind.INDEX_RBRACKET);
+  };
+
+  private scanParameter = (): boolean => {
+    this.scanOptional(() => this.scanToken(Kind.WHITESPACE));
+    if (
+      this.scanChoice(
+        () => this.scanToken(Kind.STRING_LITERAL),
+        () => this.scanToken(Kind.INTEGER_LITERAL),
+        this.scanRange,
+        this.scanMap,
+        this.scanList,
+        () => this.scanToken(Kind.TRUE),
+        () => this.scanToken(Kind.FALSE),
+        this.scanReference,
+        () => this.scanToken(Kind.FLOATING_POINT_LITERAL),
+      )
+    )
+      return true;
+    this.scanOptional(() => this.scanToken(Kind.WHITESPACE));
+    return false;
+  };
+
+  private scanRangeEnd = (): boolean =>
+    this.scanChoice(this.scanReference, () => this.scanToken(Kind.INTEGER_LITERAL));
+
+  /** The grammar's lookahead for a range: `[`, an end, `..`. */
+  private scanRangeStart = (): boolean => {
+    if (this.scanToken(Kind.LBRACKET)) return true;
+    this.scanOptional(() => this.scanToken(Kind.WHITESPACE));
+    if (this.scanRangeEnd()) return true;
+    this.scanOptional(() => this.scanToken(Kind.WHITESPACE));
+    return this.scanToken(Kind.DOUBLEDOT);
+  };
+
+  private scanRange = (): boolean => {
+    if (this.scanRangeStart()) return true;
+    this.scanOptional(() => this.scanToken(Kind.WHITESPACE));
+    if (this.scanRangeEnd()) return true;
+    this.scanOptional(() => this.scanToken(Kind.WHITESPACE));
+    return this.scanToken(Kind.RBRACKET);
+  };
+
+  private scanMap = (): boolean => {
+    if (this.scanToken(Kind.LEFT_CURLEY)) return true;
+    const entries = (): boolean => {
+      if (this.scanParameter() || this.scanToken(Kind.COLON) || this.scanParameter()) return true;
+      this.scanMany(
+        () =>
+          this.scanToken(Kind.COMMA) ||
+          this.scanParameter() ||
+          this.scanToken(Kind.COLON) ||
+          this.scanParameter(),
+      );
+      return false;
+    };
+    if (
+      this.scanChoice(entries, () => {
+        this.scanOptional(() => this.scanToken(Kind.WHITESPACE));
+        return false;
+      })
+    )
+      return true;
+    return this.scanChoice(
+      () => this.scanToken(Kind.RIGHT_CURLEY),
+      () => this.scanToken(Kind.RCURLY),
+    );
+  };
+
+  private scanList = (): boolean => {
+    if (this.scanToken(Kind.LBRACKET)) return true;
+    this.scanOptional(() => {
+      if (this.scanParameter()) return true;
+      this.scanMany(() => this.scanToken(Kind.COMMA) || this.scanParameter());
+      return false;
+    });
+    return this.scanToken(Kind.RBRACKET);
+  };
+
+  private scanDirectiveArg = (): boolean =>
+    this.scanChoice(
+      this.scanReference,
+      () => this.scanToken(Kind.WORD),
+      () => this.scanToken(Kind.STRING_LITERAL),
+      () => this.scanToken(Kind.INTEGER_LITERAL),
+      this.scanRange,
+      () => this.scanToken(Kind.FLOATING_POINT_LITERAL),
+      this.scanMap,
+      this.scanList,
+      () => this.scanToken(Kind.TRUE),
+      () => this.scanToken(Kind.FALSE),
+    );
+
+  private scanUnaryNot = (): boolean => {
+    this.scanOptional(() => this.scanToken(Kind.WHITESPACE));
+    return this.scanToken(Kind.LOGICAL_NOT);
+  };
+
+  // ---- productions -------------------------------------------------------------------------
+
+  process(): TemplateNode[] {
+    const nodes = this.statements();
+    this.consume(Kind.EOF);
+    return nodes;
+  }
+
+  private statements(): TemplateNode[] {
+    const nodes: TemplateNode[] = [];
+    while (STATEMENT_START.has(this.ntk())) this.statement(nodes);
+    return nodes;
+  }
+
+  private statement(out: TemplateNode[]): void {
+    const kind = this.ntk();
+    if (kind === Kind.IF_DIRECTIVE) return void out.push(this.ifStatement());
+    if (this.lookahead(2, this.scanReference)) return this.referenceStatement(out);
+    switch (this.ntk()) {
+      case Kind.SINGLE_LINE_COMMENT_START:
+      case Kind.FORMAL_COMMENT:
+      case Kind.MULTI_LINE_COMMENT:
+        return this.comment(out);
+      case Kind.TEXTBLOCK: {
+        const t = this.consume(Kind.TEXTBLOCK);
+        return text(out, t.image.slice(3, t.image.length - 3));
+      }
+      case Kind.SET_DIRECTIVE:
+        return void out.push(this.setDirective());
+      case Kind.ESCAPE_DIRECTIVE:
+        return text(out, this.escapedDirective(this.consume(Kind.ESCAPE_DIRECTIVE).image));
+      case Kind.DOUBLE_ESCAPE:
+        return text(out, this.escape());
+      case Kind.WORD:
+      case Kind.BRACKETED_WORD:
+        return this.directive(out);
+      default:
+        if (TEXT_TOKENS.has(this.ntk())) return text(out, tokenLiteral(this.consume(this.ntk())));
+        this.unexpected(this.fetchAfter(this.token));
     }
-    if (name === 'end' || name === 'else' || name === 'elseif') {
-      this.pos = afterName;
-      this.fail(`#${name} without a matching #if${name === 'end' ? ' or #foreach' : ''}`, at);
+  }
+
+  /** ASTComment: the text before `##` or `#*` in the comment's first token (a MORE prefix). */
+  private comment(out: TemplateNode[]): void {
+    const t = this.consume(this.ntk());
+    if (t.kind === Kind.SINGLE_LINE_COMMENT_START) this.optional(Kind.SINGLE_LINE_COMMENT);
+    const a = t.image.indexOf('##');
+    const b = t.image.indexOf('#*');
+    if (a >= 0 || b >= 0) text(out, t.image.slice(0, a < 0 ? b : a));
+  }
+
+  /** Parser.escapedDirective: `\#if` prints `#if`, `\\\#if` prints `\#if`; unknown names stay. */
+  private escapedDirective(image: string): string {
+    const last = image.lastIndexOf('\\');
+    const directive = image.slice(last + 1);
+    let name = directive.slice(1);
+    if (name.startsWith('{')) name = name.slice(1, -1);
+    const recognized =
+      DIRECTIVES.has(name) ||
+      this.macros.has(name) ||
+      ['if', 'end', 'set', 'else', 'elseif'].includes(name);
+    return recognized ? image.slice(0, last >> 1) + directive : image;
+  }
+
+  /** `\\` pairs: halved before a directive or a macro's name, kept otherwise. */
+  private escape(): string {
+    let count = 0;
+    let t: Token;
+    do {
+      t = this.consume(Kind.DOUBLE_ESCAPE);
+      count++;
+    } while (this.lookahead(2, () => this.scanToken(Kind.DOUBLE_ESCAPE)));
+    const next = t.next!;
+    const tag = next.image.slice(1);
+    const control =
+      [Kind.IF_DIRECTIVE, Kind.ELSE_DIRECTIVE, Kind.ELSEIF_DIRECTIVE, Kind.END].includes(
+        next.kind,
+      ) ||
+      DIRECTIVES.has(tag) ||
+      this.macros.has(tag);
+    return (control ? '\\' : '\\\\').repeat(count);
+  }
+
+  private ifStatement(): IfNode {
+    const branches: IfBranch[] = [];
+    this.consume(Kind.IF_DIRECTIVE);
+    branches.push(this.conditionalBlock());
+    let alternate: TemplateNode[] | null = null;
+    while (this.ntk() === Kind.ELSEIF_DIRECTIVE) {
+      this.consume(Kind.ELSEIF_DIRECTIVE);
+      branches.push(this.conditionalBlock());
     }
-    const handled = this.directive(name, at, afterName, out);
-    if (handled) out.textStart = this.pos;
+    if (this.ntk() === Kind.ELSE_DIRECTIVE) {
+      this.consume(Kind.ELSE_DIRECTIVE);
+      alternate = this.statements();
+    }
+    this.consume(Kind.END);
+    return { type: 'If', branches, alternate };
+  }
+
+  private conditionalBlock(): IfBranch {
+    this.optional(Kind.WHITESPACE);
+    this.consume(Kind.LPAREN);
+    const condition = this.expression();
+    this.consume(Kind.RPAREN);
+    return { condition, body: this.statements() };
+  }
+
+  private setDirective(): TemplateNode {
+    const start = this.consume(Kind.SET_DIRECTIVE);
+    this.optional(Kind.WHITESPACE);
+    const view = interpretReference(this.reference());
+    this.optional(Kind.WHITESPACE);
+    this.consume(Kind.EQUALS);
+    const value = this.expression();
+    this.consume(Kind.RPAREN);
+    this.lexer.inSet = false;
+    this.optional(Kind.NEWLINE);
+    if (view.kind === 'runt') this.fail('#set needs a reference on the left of =', start);
+    // ASTSetDirective names a plain variable after the first token's text without its `$`
+    // (`#set($!a = 1)` sets `!a`, which no reference reads); a longer target is set through
+    // its root.
+    const { reference } = view;
+    const target =
+      reference.parts.length === 0 ? { ...reference, root: view.image.slice(1) } : reference;
+    return { type: 'Set', target, value, line: start.line };
+  }
+
+  /** `#name`, `#name(args)`, `#name(args)…#end`: a directive, a macro call or text. */
+  private directive(out: TemplateNode[]): void {
+    const start = this.consume(this.ntk());
+    const name =
+      start.kind === Kind.BRACKETED_WORD ? start.image.slice(2, -1) : start.image.slice(1);
+    const kind = DIRECTIVES.get(name);
+    const blockMacro = kind === undefined && name.startsWith('@');
+    const isBlock = kind === 'block' || blockMacro;
+    this.lexer.state = State.DIRECTIVE;
+    const args: { expression: Expression | null; word: string | null; first: Token }[] = [];
+    let hasParens = false;
+    if (this.isLeftParenthesis()) {
+      hasParens = true;
+      this.optional(Kind.WHITESPACE);
+      this.consume(Kind.LPAREN);
+      while (
+        this.lookahead(2, () => {
+          this.scanOptional(() => this.scanToken(Kind.WHITESPACE));
+          this.scanOptional(() => {
+            if (this.scanToken(Kind.COMMA)) return true;
+            this.scanOptional(() => this.scanToken(Kind.WHITESPACE));
+            return false;
+          });
+          return this.scanDirectiveArg();
+        })
+      ) {
+        this.optional(Kind.WHITESPACE);
+        if (this.optional(Kind.COMMA)) this.optional(Kind.WHITESPACE);
+        const first = this.fetchAfter(this.token);
+        const arg = this.directiveArg();
+        const position = args.length;
+        if (arg.word !== null) {
+          if (name === 'macro' && position === 0) {
+            // the macro's name
+          } else if (kind !== undefined && (name !== 'foreach' || position !== 1))
+            this.fail(`Invalid arg #${position} in directive #${name}`, first);
+        } else if (name === 'macro' && position === 0)
+          this.fail(
+            'Invalid first arg in #macro() directive - must be a word token (no \' or " surrounding)',
+            first,
+          );
+        args.push({ ...arg, first });
+      }
+      this.optional(Kind.WHITESPACE);
+      this.consume(Kind.RPAREN);
+    } else {
+      if (name === 'macro')
+        this.fail('A macro declaration requires at least a name argument', start);
+      this.lexer.pop();
+      this.lexer.inDirective = false;
+    }
+    let body: TemplateNode[] | null = null;
+    if (isBlock) {
+      body = this.statements();
+      this.consume(Kind.END);
+    }
+    this.buildDirective(out, { name, start, args, body, hasParens, blockMacro });
+  }
+
+  /** Velocity's isLeftParenthesis: peeks at the characters after the directive's name. */
+  private isLeftParenthesis(): boolean {
+    const text = this.lexer.text;
+    for (let i = this.lexer.pos; i < text.length; i++) {
+      const c = text[i];
+      if (c === '(') return true;
+      if (c !== ' ' && c !== '\n' && c !== '\r' && c !== '\t') return false;
+    }
     return false;
   }
 
-  /** Parses the directive `#name` at `at`; false when it is text after all. */
-  private directive(name: string, at: number, afterName: number, out: BlockBuilder): boolean {
-    const line = this.line(at);
+  private buildDirective(
+    out: TemplateNode[],
+    d: {
+      name: string;
+      start: Token;
+      args: { expression: Expression | null; word: string | null; first: Token }[];
+      body: TemplateNode[] | null;
+      hasParens: boolean;
+      blockMacro: boolean;
+    },
+  ): void {
+    const { name, start, args, body } = d;
+    const line = start.line;
+    const end = this.token;
     switch (name) {
-      case 'set':
-        // `#set` without `(` is text (Velocity 1.7).
-        if (!this.parenthesisFollows(afterName)) {
-          this.pos = afterName;
-          return false;
-        }
-        this.setDirective(at, afterName, line, out);
-        return true;
-      case 'if':
-        out.flush(at);
-        this.pos = afterName;
-        out.nodes.push(this.ifDirective());
-        return true;
-      case 'foreach':
-        out.flush(at);
-        this.pos = afterName;
-        out.nodes.push(this.foreachDirective(line));
-        return true;
+      case 'foreach': {
+        const variable = args[0]?.expression;
+        const iterable = args[2]?.expression;
+        if (args.length < 3 || !iterable)
+          this.fail('#foreach needs ($variable in $collection)', start);
+        // Foreach.init: the loop variable is the first argument's root.
+        if (variable?.type !== 'Reference') this.fail('#foreach needs a $variable', start);
+        out.push({
+          type: 'Foreach',
+          variable: variable.reference.root,
+          iterable,
+          body: body!,
+          line,
+        });
+        return;
+      }
       case 'break':
+        out.push(
+          args[0]?.expression ? { type: 'Break', scope: args[0].expression } : { type: 'Break' },
+        );
+        return;
       case 'stop':
-        out.flush(at);
-        this.pos = afterName;
-        this.gobbleNewline();
-        out.nodes.push({ type: name === 'break' ? 'Break' : 'Stop' });
-        return true;
+        out.push({ type: 'Stop' });
+        return;
+      case 'literal':
+        text(out, body === null ? '' : this.blockLiteral(start, end));
+        return;
+      case 'macro': {
+        const macroName = args[0]?.word;
+        if (!macroName) this.fail('First argument to #macro() must be  macro name', start);
+        const params = args
+          .slice(1)
+          .map(({ first }) => (first.image.startsWith('$') ? first.image.slice(1) : first.image));
+        if (!this.macros.has(macroName)) this.macros.set(macroName, { params, body: body! });
+        return;
+      }
       case 'include':
       case 'parse':
         throw new UnsupportedDirectiveError(
@@ -344,473 +729,400 @@ class Parser {
           line,
           `#${name} is not supported by stepgate's template engine`,
         );
-      case 'macro':
-        out.flush(at);
-        this.pos = afterName;
-        this.macroDirective();
-        return true;
+    }
+    // A macro call; printed as its source text (the tokens' images) when no macro has the name.
+    out.push({
+      type: 'MacroCall',
+      name: d.blockMacro ? name.slice(1) : name,
+      arguments: args.map((a) => a.expression ?? { type: 'Literal', value: null }),
+      literal: spanLiteral(start, end, (t) => t.image),
+      line,
+      ...(body !== null ? { body } : {}),
+    });
+  }
+
+  /** The source text of a #literal block: every token from after `#literal(…)` to `#end`. */
+  private blockLiteral(start: Token, end: Token): string {
+    let t = start;
+    while (t.next !== null && t.kind !== Kind.RPAREN) t = t.next;
+    if (t.next === null || t.next === end) return '';
+    let out = '';
+    for (let u = t.next; u !== end && u !== null; u = u.next!) out += tokenLiteral(u);
+    return out;
+  }
+
+  private directiveArg(): { expression: Expression | null; word: string | null } {
+    switch (this.ntk()) {
+      case Kind.IDENTIFIER:
+      case Kind.LCURLY:
+        return { expression: this.referenceExpression(), word: null };
+      case Kind.WORD:
+        return { expression: null, word: this.consume(Kind.WORD).image };
+      case Kind.STRING_LITERAL:
+        return { expression: this.stringLiteral(), word: null };
+      case Kind.INTEGER_LITERAL:
+        return { expression: this.integerLiteral(), word: null };
+    }
+    if (this.lookahead(Number.MAX_SAFE_INTEGER, this.scanRangeStart))
+      return { expression: this.range(), word: null };
+    return { expression: this.constantOrCollection(), word: null };
+  }
+
+  /** Float, map, list, true, false. */
+  private constantOrCollection(): Expression {
+    switch (this.ntk()) {
+      case Kind.FLOATING_POINT_LITERAL:
+        return {
+          type: 'Literal',
+          value: floatLiteralValue(this.consume(Kind.FLOATING_POINT_LITERAL).image),
+        };
+      case Kind.LEFT_CURLEY:
+        return this.map();
+      case Kind.LBRACKET:
+        return this.list();
+      case Kind.TRUE:
+        this.consume(Kind.TRUE);
+        return { type: 'Literal', value: true };
+      case Kind.FALSE:
+        this.consume(Kind.FALSE);
+        return { type: 'Literal', value: false };
       default:
-        return this.macroCall(name, at, afterName, line, out);
+        this.unexpected(this.fetchAfter(this.token));
     }
   }
 
-  /** Whether `(` follows at `pos`, after spaces. */
-  private parenthesisFollows(pos: number): boolean {
-    let p = pos;
-    while (this.text[p] === ' ') p++;
-    return this.text[p] === '(';
+  private integerLiteral(): Expression {
+    return {
+      type: 'Literal',
+      value: integerLiteralValue(this.consume(Kind.INTEGER_LITERAL).image),
+    };
   }
 
-  private setDirective(at: number, afterName: number, line: number, out: BlockBuilder): void {
-    const t = this.text;
-    // Velocity's #set token takes the spaces before it when they start a token (after a
-    // reference, a directive, a comment or a directive's line break), not after text.
-    let wsStart = at;
-    while (wsStart > out.textStart && (t[wsStart - 1] === ' ' || t[wsStart - 1] === '\t'))
-      wsStart--;
-    out.flush(wsStart === out.textStart ? out.textStart : at);
-    this.pos = afterName;
-    this.open('set');
-    this.skipWs();
-    if (t[this.pos] !== '$') this.fail('#set needs a reference on the left of =');
-    const target = this.tryRef();
-    if (!target) this.fail('#set needs a reference on the left of =');
-    this.skipWs();
-    if (t[this.pos] !== '=') this.fail("#set: expected '='");
-    this.pos++;
-    const value = this.expr();
-    this.close('set');
-    this.gobbleNewline();
-    out.nodes.push({ type: 'Set', target, value, line });
+  private stringLiteral(): Expression {
+    const t = this.consume(Kind.STRING_LITERAL);
+    const quote = t.image[0]!;
+    let image = t.image.slice(1, -1);
+    if (quote === '"') image = unescapeUnicode(image, t.line);
+    image = image.replaceAll(quote + quote, quote);
+    const interpolate = quote === '"' && (t.image.includes('$') || t.image.includes('#'));
+    if (!interpolate) return { type: 'Literal', value: image };
+    // ASTStringLiteral parses the text (plus a space, unless it holds `##`) as a template.
+    const lineComment = image.includes('##');
+    const inner = new Parser(lineComment ? image : `${image} `, t.line, this.macros);
+    let parts: TemplateNode[];
+    try {
+      parts = inner.process();
+    } catch (error) {
+      if (error instanceof LexicalError) throw new TemplateSyntaxError(error.line, error.message);
+      throw error;
+    }
+    const only = parts[0];
+    if (parts.length === 1 && only?.type === 'Text')
+      return { type: 'Literal', value: lineComment ? only.value : only.value.slice(0, -1) };
+    return { type: 'Interpolation', parts, dropLast: !lineComment };
   }
 
-  private ifDirective(): IfNode {
-    const branches: IfBranch[] = [];
-    let alternate: TemplateNode[] | null = null;
-    let condition = this.condition('if');
-    for (;;) {
-      const body = this.block(new Set(['elseif', 'else', 'end']));
-      branches.push({ condition, body });
-      if (this.lastTerminator === 'elseif') {
-        condition = this.condition('elseif');
-        continue;
+  private map(): Expression {
+    this.consume(Kind.LEFT_CURLEY);
+    const entries: { key: Expression; value: Expression }[] = [];
+    const entryStart = (): boolean =>
+      this.scanParameter() || this.scanToken(Kind.COLON) || this.scanParameter();
+    if (this.lookahead(2, entryStart)) {
+      for (;;) {
+        const key = this.parameter();
+        this.consume(Kind.COLON);
+        entries.push({ key, value: this.parameter() });
+        if (this.ntk() !== Kind.COMMA) break;
+        this.consume(Kind.COMMA);
       }
-      if (this.lastTerminator === 'else') alternate = this.block(new Set(['end']));
-      return { type: 'If', branches, alternate };
-    }
+    } else this.optional(Kind.WHITESPACE);
+    if (this.ntk() === Kind.RCURLY) this.consume(Kind.RCURLY);
+    else this.consume(Kind.RIGHT_CURLEY);
+    return { type: 'Map', entries };
   }
 
-  private foreachDirective(line: number): ForeachNode {
-    const t = this.text;
-    this.open('foreach');
-    this.skipWs();
-    if (t[this.pos] !== '$') this.fail('#foreach: expected $variable');
-    const variable = this.tryRef();
-    if (!variable || variable.parts.length > 0) this.fail('#foreach: expected $variable');
-    this.skipWs();
-    if (!t.startsWith('in', this.pos)) this.fail("#foreach: expected 'in'");
-    this.pos += 2;
-    // Velocity 1.7 iterates over one reference, list, range or map, not an expression.
-    const iterable = this.parameter();
-    this.close('foreach');
-    this.gobbleNewline();
-    const body = this.block(new Set(['end']));
-    return { type: 'Foreach', variable: variable.root, iterable, body, line };
-  }
-
-  private macroDirective(): void {
-    const t = this.text;
-    this.open('macro');
-    this.skipWs();
-    IDENT.lastIndex = this.pos;
-    const macroName = IDENT.exec(t)?.[0];
-    if (!macroName) this.fail('#macro: expected a name');
-    this.pos += macroName.length;
-    const params: string[] = [];
-    for (;;) {
-      this.skipWs();
-      if (t[this.pos] === ',') {
-        this.pos++;
-        continue;
+  private list(): Expression {
+    this.consume(Kind.LBRACKET);
+    const elements: Expression[] = [];
+    if (PARAMETER_START.has(this.ntk())) {
+      elements.push(this.parameter());
+      while (this.ntk() === Kind.COMMA) {
+        this.consume(Kind.COMMA);
+        elements.push(this.parameter());
       }
-      if (t[this.pos] !== '$') break;
-      const param = this.tryRef();
-      if (!param || param.parts.length > 0) this.fail('#macro: expected $parameter');
-      params.push(param.root);
     }
-    this.close('macro');
-    this.gobbleNewline();
-    const body = this.block(new Set(['end']));
-    this.macros.set(macroName, { params, body });
+    this.consume(Kind.RBRACKET);
+    return { type: 'List', elements };
   }
 
-  /** `#name(args)`: a macro call, or text that only looks like a directive (false). */
-  private macroCall(
-    name: string,
-    at: number,
-    afterName: number,
-    line: number,
-    out: BlockBuilder,
-  ): boolean {
-    const t = this.text;
-    let p = afterName;
-    while (t[p] === ' ' || t[p] === '\t') p++;
-    if (t[p] !== '(' || BLOCK_DIRECTIVES.has(name)) {
-      this.pos = afterName;
-      return false;
-    }
-    out.flush(at);
-    this.pos = p + 1;
-    const args: Expression[] = [];
-    for (;;) {
-      this.skipWs();
-      if (t[this.pos] === ')') {
-        this.pos++;
+  private range(): Expression {
+    const start = this.consume(Kind.LBRACKET);
+    this.optional(Kind.WHITESPACE);
+    const from = this.rangeEnd();
+    this.optional(Kind.WHITESPACE);
+    this.consume(Kind.DOUBLEDOT);
+    this.optional(Kind.WHITESPACE);
+    const to = this.rangeEnd();
+    this.optional(Kind.WHITESPACE);
+    this.consume(Kind.RBRACKET);
+    return { type: 'Range', start: from, end: to, line: start.line };
+  }
+
+  private rangeEnd(): Expression {
+    const kind = this.ntk();
+    if (kind === Kind.IDENTIFIER || kind === Kind.LCURLY) return this.referenceExpression();
+    return this.integerLiteral();
+  }
+
+  /** A method argument, list element or map entry. */
+  private parameter(): Expression {
+    this.optional(Kind.WHITESPACE);
+    let value: Expression;
+    switch (this.ntk()) {
+      case Kind.STRING_LITERAL:
+        value = this.stringLiteral();
         break;
-      }
-      if (t[this.pos] === ',') {
-        this.pos++;
-        continue;
-      }
-      if (this.pos >= t.length) this.fail(`#${name}: missing ')'`);
-      args.push(this.parameter());
+      case Kind.INTEGER_LITERAL:
+        value = this.integerLiteral();
+        break;
+      case Kind.IDENTIFIER:
+      case Kind.LCURLY:
+        value = this.referenceExpression();
+        break;
+      default:
+        value = this.lookahead(Number.MAX_SAFE_INTEGER, this.scanRangeStart)
+          ? this.range()
+          : this.constantOrCollection();
     }
-    const literal = t.slice(at, this.pos);
-    this.gobbleNewline();
-    out.nodes.push({ type: 'MacroCall', name, arguments: args, literal, line });
-    return true;
+    this.optional(Kind.WHITESPACE);
+    return value;
   }
 
-  condition(name: string): Expression {
-    this.open(name);
-    const cond = this.expr();
-    this.close(name);
-    this.gobbleNewline();
-    return cond;
-  }
-
-  open(name: string): void {
-    while (this.text[this.pos] === ' ' || this.text[this.pos] === '\t') this.pos++;
-    if (this.text[this.pos] !== '(') this.fail(`#${name}: expected '('`);
-    this.pos++;
-  }
-
-  close(name: string): void {
-    this.skipWs();
-    if (this.text[this.pos] !== ')')
-      this.fail(
-        `#${name}: expected ')'${this.pos < this.text.length ? `, got '${this.text[this.pos]}'` : ''}`,
-      );
-    this.pos++;
-  }
-
-  /** A directive alone at the end of its line takes the line break with it. */
-  gobbleNewline(): void {
-    const m = /[ \t]*(\r?\n)/y;
-    m.lastIndex = this.pos;
-    const g = m.exec(this.text);
-    if (g) this.pos += g[0].length;
-  }
-
-  skipWs(): void {
-    const t = this.text;
-    while (this.pos < t.length) {
-      const c = t.charCodeAt(this.pos);
-      if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) this.pos++;
-      else if (c === 0x23 && t[this.pos + 1] === '#') {
-        const nl = t.indexOf('\n', this.pos);
-        this.pos = nl < 0 ? t.length : nl + 1;
-      } else break;
+  private indexParameter(): Expression {
+    this.optional(Kind.WHITESPACE);
+    let value: Expression;
+    switch (this.ntk()) {
+      case Kind.STRING_LITERAL:
+        value = this.stringLiteral();
+        break;
+      case Kind.INTEGER_LITERAL:
+        value = this.integerLiteral();
+        break;
+      case Kind.TRUE:
+      case Kind.FALSE:
+        value = this.constantOrCollection();
+        break;
+      case Kind.IDENTIFIER:
+      case Kind.LCURLY:
+        value = this.referenceExpression();
+        break;
+      default:
+        this.unexpected(this.fetchAfter(this.token));
     }
+    this.optional(Kind.WHITESPACE);
+    return value;
   }
 
-  /** `$name`, `$!name`, `${name}`, `$!{name}` with `.prop`, `.method(args)` and `[index]`; null if not a reference. */
-  tryRef(): Reference | null {
-    const t = this.text;
-    const start = this.pos;
-    let p = start + 1;
-    if (t[p] === '!') p++;
-    const braced = t[p] === '{';
-    if (braced) p++;
-    IDENT.lastIndex = p;
-    const root = IDENT.exec(t)?.[0];
-    // `${` before `$` or `[` is an error in Velocity 1.7 (before anything else, text).
-    if (!root && braced && /[$[]/.test(t[p] ?? '')) this.fail("expected a name after '${'", p);
-    if (!root) return null;
-    p += root.length;
+  // ---- references ------------------------------------------------------------------------
+
+  /** The Reference production: its tokens and parts, before ASTReference's interpretation. */
+  private reference(): RawReference {
+    const first = this.fetchAfter(this.token);
+    const braced = first.kind === Kind.LCURLY;
+    if (braced) this.consume(Kind.LCURLY);
+    const rootToken = this.consume(Kind.IDENTIFIER);
     const parts: ReferencePart[] = [];
-    const line = this.line(start);
-    for (;;) {
-      if (t[p] === '.' && /[a-zA-Z_]/.test(t[p + 1] ?? '')) {
-        IDENT.lastIndex = p + 1;
-        const name = IDENT.exec(t)![0];
-        p += 1 + name.length;
-        if (t[p] === '(') {
-          this.pos = p + 1;
-          const args: Expression[] = [];
-          this.skipWs();
-          if (t[this.pos] !== ')') {
-            for (;;) {
-              // Velocity 1.7 takes only literals, references, lists and maps as arguments.
-              args.push(this.parameter());
-              this.skipWs();
-              if (t[this.pos] === ',') {
-                this.pos++;
-                continue;
-              }
-              if (t[this.pos] === ')') break;
-              this.fail(`expected ',' or ')' in the arguments of ${name}()`);
-            }
-          }
-          p = this.pos + 1;
-          parts.push({ type: 'MethodCall', name, arguments: args });
-        } else parts.push({ type: 'Property', name });
-        continue;
-      }
-      if (t[p] === '[') {
-        // Once `$name[` is read the index must follow (Velocity 1.7 fails otherwise).
-        this.pos = p + 1;
-        const index = this.parameter();
-        this.skipWs();
-        if (t[this.pos] !== ']') this.fail("expected ']' after the index");
-        p = this.pos + 1;
-        parts.push({ type: 'Index', index });
-        continue;
-      }
-      break;
+    while (this.ntk() === Kind.INDEX_LBRACKET) parts.push(this.index());
+    while (this.lookahead(2, this.scanModifier)) {
+      this.consume(Kind.DOT);
+      if (this.lookahead(3, this.scanMethod)) parts.push(this.method());
+      else parts.push({ type: 'Property', name: this.consume(Kind.IDENTIFIER).image });
+      while (this.ntk() === Kind.INDEX_LBRACKET) parts.push(this.index());
     }
-    if (braced) {
-      if (t[p] !== '}') this.fail("expected '}' to close ${…}", p);
-      p++;
-    }
-    this.pos = p;
-    return { root, parts, literal: t.slice(start, p), line };
+    if (braced) this.consume(Kind.RCURLY);
+    return { first, rootToken, parts, literal: spanLiteral(first, this.token) };
   }
 
-  expr(): Expression {
-    return this.binary(0);
+  private index(): ReferencePart {
+    this.consume(Kind.INDEX_LBRACKET);
+    const index = this.indexParameter();
+    this.consume(Kind.INDEX_RBRACKET);
+    return { type: 'Index', index };
   }
 
-  private static readonly LEVELS: string[][] = [
-    ['||'],
-    ['&&'],
-    ['==', '!='],
-    ['<', '<=', '>', '>='],
-    ['+', '-'],
-    ['*', '/', '%'],
-  ];
-
-  binary(level: number): Expression {
-    if (level === Parser.LEVELS.length) return this.unary();
-    let left = this.binary(level + 1);
-    for (;;) {
-      this.skipWs();
-      const op = this.operator(Parser.LEVELS[level]!);
-      if (!op) return left;
-      const line = this.line();
-      left = { type: 'Binary', operator: op, left, right: this.binary(level + 1), line };
-    }
-  }
-
-  operator(ops: string[]): string | null {
-    const t = this.text;
-    const word = /[a-z]+/y;
-    word.lastIndex = this.pos;
-    const w = word.exec(t)?.[0];
-    if (
-      w &&
-      WORD_OPS[w] &&
-      ops.includes(WORD_OPS[w]) &&
-      !/[a-zA-Z0-9_]/.test(t[this.pos + w.length] ?? '')
-    ) {
-      this.pos += w.length;
-      return WORD_OPS[w];
-    }
-    for (const op of [...ops].sort((a, b) => b.length - a.length)) {
-      if (t.startsWith(op, this.pos)) {
-        // Velocity 1.7 lexes `-1` as a number, so `5 -1` is two numbers in a row (an error).
-        if (op === '-' && /[0-9]/.test(t[this.pos + 1] ?? '')) return null;
-        if (op === '<' && t[this.pos + 1] === '=') continue;
-        if (op === '>' && t[this.pos + 1] === '=') continue;
-        this.pos += op.length;
-        return op;
+  private method(): ReferencePart {
+    const name = this.consume(Kind.IDENTIFIER).image;
+    this.consume(Kind.LPAREN);
+    const args: Expression[] = [];
+    if (PARAMETER_START.has(this.ntk())) {
+      args.push(this.parameter());
+      while (this.ntk() === Kind.COMMA) {
+        this.consume(Kind.COMMA);
+        args.push(this.parameter());
       }
     }
-    return null;
+    this.consume(Kind.REFMOD2_RPAREN);
+    return { type: 'MethodCall', name, arguments: args };
   }
 
-  unary(): Expression {
-    this.skipWs();
-    const t = this.text;
-    if (t[this.pos] === '!' && t[this.pos + 1] !== '=') {
-      this.pos++;
-      return { type: 'Not', argument: this.unary() };
-    }
-    if (t.startsWith('not', this.pos) && !/[a-zA-Z0-9_]/.test(t[this.pos + 3] ?? '')) {
-      this.pos += 3;
-      return { type: 'Not', argument: this.unary() };
-    }
-    return this.primary();
+  /** A reference used as a value: ASTReference's root, after escapes and prefixes. */
+  private referenceExpression(): Expression {
+    const view = interpretReference(this.reference());
+    return view.kind === 'runt'
+      ? { type: 'Literal', value: null }
+      : { type: 'Reference', reference: view.reference };
   }
 
-  /**
-   * A method, macro or #foreach argument, or an index: Velocity 1.7 takes only a literal, a
-   * reference, a list, a range or a map there, never an operator or parentheses.
-   */
-  parameter(): Expression {
-    this.skipWs();
-    if (this.text[this.pos] === '(') this.fail("unexpected '(': arguments cannot be expressions");
-    return this.primary();
+  private referenceStatement(out: TemplateNode[]): void {
+    const view = interpretReference(this.reference());
+    if (view.kind === 'runt') return text(out, view.root);
+    out.push({
+      type: 'Reference',
+      reference: view.reference,
+      escaped: view.escaped,
+      escapePrefix: view.escapePrefix,
+      morePrefix: view.morePrefix,
+    });
   }
 
-  primary(): Expression {
-    this.skipWs();
-    const t = this.text;
-    switch (t[this.pos]) {
-      case '(': {
-        this.pos++;
-        const inner = this.expr();
-        this.skipWs();
-        if (t[this.pos] !== ')') this.fail("expected ')'");
-        this.pos++;
-        return inner;
-      }
-      case '$': {
-        const reference = this.tryRef();
-        if (!reference) this.fail('invalid reference');
-        return { type: 'Reference', reference };
-      }
-      case '"':
-        return this.doubleQuoted();
-      case "'":
-        return this.singleQuoted();
-      case '[':
-        return this.listOrRange();
-      case '{':
-        return this.mapLiteral();
-    }
-    // Velocity 1.7's number literals: `5`, `-5`, `2.5`, `.5`, `5.` (not before `..`), `1e3`.
-    const num = /-?(?:\d+(\.(?!\.)\d*)?|(\.)\d+)([eE][+-]?\d+)?/y;
-    num.lastIndex = this.pos;
-    const n = num.exec(t);
-    if (n) {
-      this.pos += n[0].length;
-      return {
-        type: 'Literal',
-        value:
-          n[1] === undefined && n[2] === undefined && n[3] === undefined
-            ? integralOf(BigInt(n[0])) // ASTIntegerLiteral: Integer, else Long, else BigInteger
-            : Number(n[0]),
+  // ---- expressions -----------------------------------------------------------------------
+
+  private expression(level = 0): Expression {
+    if (level === LEVELS.length) return this.unary();
+    let left = this.expression(level + 1);
+    const operators = LEVELS[level]!;
+    while (operators.includes(this.ntk())) {
+      const op = this.consume(this.ntk());
+      const right = this.expression(level + 1);
+      left = {
+        type: 'Binary',
+        operator: BINARY_OPERATORS.get(op.kind)!,
+        left,
+        right,
+        line: op.line,
       };
     }
-    for (const [word, v] of [
-      ['true', true],
-      ['false', false],
-    ] as const) {
-      if (t.startsWith(word, this.pos) && !/[a-zA-Z0-9_]/.test(t[this.pos + word.length] ?? '')) {
-        this.pos += word.length;
-        return { type: 'Literal', value: v };
-      }
-    }
-    if (this.pos >= t.length) this.fail('unexpected end of template');
-    return this.fail(`unexpected '${t[this.pos]}'`);
+    return left;
   }
 
-  singleQuoted(): Expression {
-    const t = this.text;
-    const start = this.pos;
-    let out = '';
-    this.pos++;
-    for (;;) {
-      const end = t.indexOf("'", this.pos);
-      if (end < 0) this.fail('unterminated string', start);
-      out += t.slice(this.pos, end);
-      this.pos = end + 1;
-      if (t[this.pos] !== "'") return { type: 'Literal', value: out };
-      out += "'";
-      this.pos++;
+  private unary(): Expression {
+    if (this.lookahead(2, this.scanUnaryNot)) {
+      this.optional(Kind.WHITESPACE);
+      this.consume(Kind.LOGICAL_NOT);
+      return { type: 'Not', argument: this.unary() };
     }
+    return this.primary();
   }
 
-  /** `[a, b]` or `[from..to]`. */
-  listOrRange(): Expression {
-    const t = this.text;
-    const start = this.pos;
-    this.pos++;
-    this.skipWs();
-    if (t[this.pos] === ']') {
-      this.pos++;
-      return { type: 'List', elements: [] };
+  private primary(): Expression {
+    this.optional(Kind.WHITESPACE);
+    let value: Expression;
+    switch (this.ntk()) {
+      case Kind.STRING_LITERAL:
+        value = this.stringLiteral();
+        break;
+      case Kind.IDENTIFIER:
+      case Kind.LCURLY:
+        value = this.referenceExpression();
+        break;
+      case Kind.INTEGER_LITERAL:
+        value = this.integerLiteral();
+        break;
+      case Kind.LPAREN:
+        this.consume(Kind.LPAREN);
+        value = this.expression();
+        this.consume(Kind.RPAREN);
+        break;
+      default:
+        value = this.lookahead(Number.MAX_SAFE_INTEGER, this.scanRangeStart)
+          ? this.range()
+          : this.constantOrCollection();
     }
-    const first = this.expr();
-    this.skipWs();
-    if (t.startsWith('..', this.pos)) {
-      this.pos += 2;
-      const end = this.expr();
-      this.skipWs();
-      if (t[this.pos] !== ']') this.fail("expected ']'");
-      this.pos++;
-      return { type: 'Range', start: first, end, line: this.line(start) };
-    }
-    const elements = [first];
-    for (;;) {
-      this.skipWs();
-      if (t[this.pos] === ']') {
-        this.pos++;
-        return { type: 'List', elements };
-      }
-      if (t[this.pos] !== ',') this.fail("expected ',' or ']' in a list");
-      this.pos++;
-      elements.push(this.expr());
-    }
+    this.optional(Kind.WHITESPACE);
+    return value;
   }
+}
 
-  /** `{key: value, …}`. */
-  mapLiteral(): Expression {
-    const t = this.text;
-    this.pos++;
-    const entries: { key: Expression; value: Expression }[] = [];
-    for (;;) {
-      this.skipWs();
-      if (t[this.pos] === '}') {
-        this.pos++;
-        return { type: 'Map', entries };
-      }
-      if (entries.length > 0) {
-        if (t[this.pos] !== ',') this.fail("expected ',' or '}' in a map");
-        this.pos++;
-      }
-      const key = this.expr();
-      this.skipWs();
-      if (t[this.pos] !== ':') this.fail("expected ':' in a map");
-      this.pos++;
-      entries.push({ key, value: this.expr() });
-    }
-  }
+/** What the Reference production read. */
+interface RawReference {
+  readonly first: Token;
+  readonly rootToken: Token;
+  readonly parts: ReferencePart[];
+  /** SimpleNode.literal of the tokens, as read. */
+  readonly literal: string;
+}
 
-  doubleQuoted(): Expression {
-    const t = this.text;
-    const start = this.pos;
-    let content = '';
-    this.pos++;
-    for (;;) {
-      const end = t.indexOf('"', this.pos);
-      if (end < 0) this.fail('unterminated string', start);
-      content += t.slice(this.pos, end);
-      this.pos = end + 1;
-      if (t[this.pos] === '"') {
-        content += '"';
-        this.pos++;
-        continue;
-      }
-      break;
-    }
-    if (!content.includes('$') && !content.includes('#'))
-      return { type: 'Literal', value: content };
-    const inner = new Parser(content, this.line(start), this.macros, false);
-    const parts = inner.block(new Set());
-    const only = parts[0];
-    if (parts.length === 1 && only?.type === 'Text') return { type: 'Literal', value: only.value };
-    return { type: 'Interpolation', parts };
+/** What ASTReference.init makes of a reference's first token (its getRoot). */
+type ReferenceView =
+  | { kind: 'runt'; root: string }
+  | {
+      kind: 'value';
+      reference: Reference;
+      escaped: boolean;
+      escapePrefix: string;
+      morePrefix: string;
+      /** The first token's image after the escapes and prefixes are taken off. */
+      image: string;
+    };
+
+function interpretReference(raw: RawReference): ReferenceView {
+  const { first } = raw;
+  const line = first.line;
+  let image = first.image;
+  const slashBang = image.indexOf('\\!');
+  if (slashBang >= 0) {
+    // `$\!a`: a name no variable can have (the backslashes less one), so it is always null.
+    const dollar = image.indexOf('$');
+    let start = dollar;
+    while (start < image.length && image[start] !== '\\') start++;
+    let count = 0;
+    while (image[start + count] === '\\') count++;
+    const root =
+      image.slice(0, start) + image.slice(start, start + count - 1) + image.slice(start + count);
+    return {
+      kind: 'value',
+      reference: { root: `\u0000${root}`, parts: raw.parts, literal: raw.literal, line },
+      escaped: false,
+      escapePrefix: '',
+      morePrefix: '',
+      image,
+    };
   }
+  let escaped = false;
+  let escapePrefix = '';
+  let morePrefix = '';
+  if (image.startsWith('\\')) {
+    let i = 0;
+    while (image[i] === '\\') i++;
+    escaped = i % 2 !== 0;
+    escapePrefix = image.slice(0, i >> 1);
+    image = image.slice(i);
+  }
+  const dollar = image.lastIndexOf('$');
+  if (dollar > 0) {
+    morePrefix = image.slice(0, dollar);
+    image = image.slice(dollar);
+  }
+  let root: string;
+  if (image.startsWith('$!')) root = image.startsWith('$!{') ? raw.rootToken.image : image.slice(2);
+  else if (image === '${') root = raw.rootToken.image;
+  else if (image.startsWith('$')) root = image.slice(1);
+  else return { kind: 'runt', root: image };
+  // The text Velocity prints for an escaped reference: its tokens, the first one trimmed.
+  const literal = image + raw.literal.slice(specialText(first).length + first.image.length);
+  return {
+    kind: 'value',
+    reference: { root, parts: raw.parts, literal, line },
+    escaped,
+    escapePrefix,
+    morePrefix,
+    image,
+  };
+}
+
+function text(out: TemplateNode[], value: string): void {
+  if (value === '') return;
+  const last = out[out.length - 1];
+  if (last?.type === 'Text') last.value += value;
+  else out.push({ type: 'Text', value });
 }

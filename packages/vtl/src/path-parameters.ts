@@ -30,7 +30,8 @@ function partName(part: ReferencePart | undefined): string | undefined {
   if (arg.type !== 'Interpolation') return undefined;
   if (arg.parts.length === 0) return '';
   const only = arg.parts[0]!;
-  return arg.parts.length === 1 && only.type === 'Text' ? only.value : undefined;
+  if (arg.parts.length !== 1 || only.type !== 'Text') return undefined;
+  return arg.dropLast ? only.value.slice(0, -1) : only.value;
 }
 
 /** Calls `visit` on every reference of the program, macros included. */
