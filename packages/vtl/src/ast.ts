@@ -56,8 +56,9 @@ export interface ForeachNode {
 }
 export interface BreakNode {
   readonly type: 'Break';
-  /** `#break($foreach)`: the scope to leave. */
+  /** `#break($foreach.parent)`: the scope of the loop to end; without it, the nearest loop or macro. */
   readonly scope?: Expression;
+  readonly line: number;
 }
 export interface StopNode {
   readonly type: 'Stop';

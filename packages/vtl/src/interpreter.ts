@@ -1,5 +1,6 @@
 import type {
   BinaryExpression,
+  BreakNode,
   Expression,
   ForeachNode,
   IfNode,
@@ -43,6 +44,15 @@ import {
 import { javaUtf8Bytes } from './util-functions.js';
 import { javaMatches, javaReplaceAll, javaReplaceFirst, javaSplit } from './java-regex.js';
 import { LimitExceededError, RenderBudget } from './limits.js';
+import { ForeachScope, NO_SCOPE_METHOD, StopSignal } from './foreach-scope.js';
+import {
+  ConcurrentModificationError,
+  javaIterator,
+  mapView,
+  type JavaIterator,
+} from './iteration.js';
+import { MacroContext, type VariableContext } from './macro-context.js';
+import { integerRange, rangeItems } from './ranges.js';
 
 /** A Java exception thrown while rendering (Velocity's MethodInvocationException). */
 export class RenderError extends Error {
@@ -75,23 +85,6 @@ export function isHostObject(value: unknown): value is HostObject {
   return (
     typeof value === 'object' && value !== null && typeof (value as HostObject).call === 'function'
   );
-}
-
-class BreakSignal {}
-class StopSignal {}
-
-class ForeachScope {
-  constructor(
-    readonly index: number,
-    readonly size: number,
-    readonly parent: unknown,
-  ) {}
-  get hasNext(): boolean {
-    return this.index < this.size - 1;
-  }
-  toJavaString(): string {
-    return 'org.apache.velocity.runtime.directive.ForeachScope';
-  }
 }
 
 /** Velocity's truth: null and false are false, everything else (even "") is true. */
@@ -601,11 +594,13 @@ function mapMethod(map: Map<unknown, unknown>, name: string, args: unknown[]): u
     case 'isEmpty':
       return n === 0 ? map.size === 0 : NO_METHOD;
     case 'keySet':
-      return n === 0 ? new Set(map.keys()) : NO_METHOD;
+      return n === 0 ? mapView(map, new Set(map.keys())) : NO_METHOD;
     case 'values':
-      return n === 0 ? [...map.values()] : NO_METHOD;
+      return n === 0 ? mapView(map, [...map.values()]) : NO_METHOD;
     case 'entrySet':
-      return n === 0 ? new Set([...map].map(([k, v]) => new MapEntry(k, v))) : NO_METHOD;
+      return n === 0
+        ? mapView(map, new Set([...map].map(([k, v]) => new MapEntry(k, v))))
+        : NO_METHOD;
     case 'toString':
       return n === 0 ? javaToString(map) : NO_METHOD;
     case 'equals':
@@ -650,8 +645,8 @@ function callMethod(target: unknown, name: string, args: unknown[]): unknown {
     return NO_METHOD;
   }
   if (target instanceof ForeachScope) {
-    if (name === 'hasNext') return target.hasNext;
-    return NO_METHOD;
+    const result = target.method(name, args);
+    return result === NO_SCOPE_METHOD ? NO_METHOD : result;
   }
   if (isNumber(target)) return numberMethod(target, name, args);
   if (target instanceof CharValue) return characterMethod(target, name, args);
@@ -685,32 +680,16 @@ function getProperty(target: unknown, name: string): unknown {
   }
   if (target instanceof MapEntry)
     return name === 'key' ? target.key : name === 'value' ? target.value : null;
-  if (target instanceof ForeachScope) {
-    switch (name) {
-      case 'index':
-        return BigInt(target.index);
-      case 'count':
-        return BigInt(target.index + 1);
-      case 'hasNext':
-        return target.hasNext;
-      case 'first':
-        return target.index === 0;
-      case 'last':
-        return !target.hasNext;
-      case 'parent':
-        return target.parent;
-    }
-    return null;
-  }
+  if (target instanceof ForeachScope) return target.property(name);
   if (isHostObject(target)) return target.property(name);
   return null;
 }
 
-function getIndex(target: unknown, index: unknown): unknown {
+function getIndex(target: unknown, rawIndex: unknown): unknown {
+  const index = adjustedIndex(target, rawIndex);
   if (Array.isArray(target)) {
-    let i = intArg(index);
+    const i = intArg(index);
     if (i === null) return null;
-    if (i < 0) i += target.length;
     if (i < 0 || i >= target.length)
       throw javaError(
         'java.lang.IndexOutOfBoundsException',
@@ -720,6 +699,26 @@ function getIndex(target: unknown, index: unknown): unknown {
   }
   if (target instanceof Map) return target.get(mapKey(target, index)) ?? null;
   return null;
+}
+
+/**
+ * Velocity 1.7's ASTIndex.adjMinusIndexArg: a negative Integer index counts from the end
+ * (`size()` plus the index, for lists, maps and sets alike); on a value without `size()` it
+ * is an error.
+ */
+function adjustedIndex(target: unknown, index: unknown): unknown {
+  if (typeof index !== 'bigint' || index >= 0n) return index; // an Integer only
+  const size = Array.isArray(target)
+    ? target.length
+    : target instanceof Map || target instanceof Set
+      ? target.size
+      : null;
+  if (size === null)
+    throw javaError(
+      'org.apache.velocity.exception.VelocityException',
+      `A 'size()' method required for negative value ${index} does not exist for class '${javaClassOf(target) ?? 'java.lang.Object'}'`,
+    );
+  return index + BigInt(size);
 }
 
 /** A java.lang.Class, as `$x.class` and `$x.getClass()` give it. */
@@ -743,18 +742,22 @@ export class Interpreter {
   private readonly out: string[] = [];
   /** Engine limits (limits.ts): the hooks below are this class's only use of them. */
   private readonly budget = new RenderBudget();
+  /** The variables in scope: the template's, or a macro call's (macro-context.ts). */
+  private vars: VariableContext;
 
   constructor(
     private readonly program: Program,
-    private readonly vars: Map<string, unknown>,
-  ) {}
+    vars: VariableContext,
+  ) {
+    this.vars = vars;
+  }
 
   run(): string {
     try {
       this.block(this.program.nodes, this.out);
     } catch (error) {
-      // #stop, and #break outside #foreach, end the template (Velocity 1.7).
-      if (!(error instanceof StopSignal) && !(error instanceof BreakSignal)) throw error;
+      // #stop, and #break outside any #foreach or macro call, end the template (Velocity 1.7).
+      if (!(error instanceof StopSignal)) throw error;
     }
     return this.out.join('');
   }
@@ -783,9 +786,9 @@ export class Interpreter {
         this.foreach(node, out);
         return;
       case 'Break':
-        throw new BreakSignal();
+        throw this.breakSignal(node);
       case 'Stop':
-        throw new StopSignal();
+        throw StopSignal.template();
       case 'MacroCall':
         this.macroCall(node, out);
         return;
@@ -802,63 +805,125 @@ export class Interpreter {
     if (node.alternate) this.block(node.alternate, out);
   }
 
+  /** `#break` ends the nearest loop or macro call; `#break($scope)` the scope's loop. */
+  private breakSignal(node: BreakNode): StopSignal {
+    if (node.scope === undefined) return StopSignal.nearest();
+    const scope = this.expr(node.scope);
+    if (scope instanceof ForeachScope) return StopSignal.loop(scope.owner);
+    throw new RenderError(
+      node.line,
+      `#break: ${literalOf(node.scope) || 'its argument'} is not a valid org.apache.velocity.runtime.directive.Scope instance`,
+    );
+  }
+
+  /** Evaluates `expr` with `context`'s variables (a macro argument, in its caller's context). */
+  private evaluateIn(context: VariableContext, expr: Expression): unknown {
+    const saved = this.vars;
+    this.vars = context;
+    try {
+      return this.expr(expr);
+    } finally {
+      this.vars = saved;
+    }
+  }
+
   private macroCall(node: MacroCallNode, out: string[]): void {
     const macro = this.program.macros.get(node.name);
     if (!macro) {
       out.push(node.literal);
       return;
     }
-    const saved = macro.params.map((p) => [p, this.vars.get(p)] as const);
-    macro.params.forEach((p, i) => {
-      const arg = node.arguments[i];
-      const v = arg ? this.expr(arg) : null;
-      if (v === null || v === undefined) this.vars.delete(p);
-      else this.vars.set(p, v);
+    const context = new MacroContext(this.vars, (argument, caller) =>
+      this.evaluateIn(caller, argument),
+    );
+    // Parameters without an argument stay unbound: they read the caller's variable.
+    macro.params.forEach((param, i) => {
+      const argument = node.arguments[i];
+      if (argument) context.bind(param, argument);
     });
+    const caller = this.vars;
     try {
       this.budget.enterMacro(node.line);
+      this.vars = context;
       this.block(macro.body, out);
+    } catch (error) {
+      if (!(error instanceof StopSignal && error.endsMacro)) throw error;
     } finally {
       this.budget.leaveMacro();
-      for (const [p, v] of saved) {
-        if (v === undefined) this.vars.delete(p);
-        else this.vars.set(p, v);
+      this.vars = caller;
+    }
+  }
+
+  /**
+   * Velocity 1.7's Foreach.render: the loop variable, `$velocityCount` and `$velocityHasNext`
+   * are restored afterwards, and `$foreach` becomes the enclosing loop's scope again (or what
+   * it held before).
+   */
+  private foreach(node: ForeachNode, out: string[]): void {
+    const items = javaIterator(this.expr(node.iterable));
+    if (!items) return;
+    const saved = [node.variable, 'velocityCount', 'velocityHasNext'].map(
+      (name) => [name, this.vars.get(name)] as const,
+    );
+    const scope = new ForeachScope(node, this.vars.get('foreach'));
+    this.vars.set('foreach', scope);
+    try {
+      this.iterate(node, items, scope, out);
+    } finally {
+      // Also when a #break or #stop for an outer loop passes through (Foreach.clean).
+      for (const [name, value] of saved) this.restore(name, value);
+      this.leaveScope();
+    }
+  }
+
+  private iterate(
+    node: ForeachNode,
+    items: JavaIterator,
+    scope: ForeachScope,
+    out: string[],
+  ): void {
+    for (let i = 0; items.hasNext(); i++) {
+      this.budget.iteration(i, node.line);
+      this.vars.set('velocityCount', BigInt(i + 1));
+      const item = this.nextItem(items, node.line);
+      scope.index++;
+      scope.hasNext = items.hasNext();
+      this.vars.set('velocityHasNext', scope.hasNext);
+      this.restore(node.variable, item);
+      try {
+        this.block(node.body, out);
+      } catch (error) {
+        if (error instanceof StopSignal && error.endsLoop(node)) return;
+        throw error;
       }
     }
   }
 
-  private foreach(node: ForeachNode, out: string[]): void {
-    const source = this.expr(node.iterable);
-    let items: unknown[];
-    if (Array.isArray(source)) items = [...source];
-    else if (source instanceof Map) items = [...source.values()];
-    else if (source instanceof Set) items = [...source];
-    else return;
-    const names = [node.variable, 'foreach', 'velocityCount', 'velocityHasNext'];
-    const saved = names.map((n) => this.vars.get(n));
-    const parent = saved[1] ?? null;
+  private nextItem(items: JavaIterator, line: number): unknown {
     try {
-      for (let i = 0; i < items.length; i++) {
-        this.budget.iteration(i, node.line);
-        const item = items[i];
-        if (item === null || item === undefined) this.vars.delete(node.variable);
-        else this.vars.set(node.variable, item);
-        this.vars.set('foreach', new ForeachScope(i, items.length, parent));
-        this.vars.set('velocityCount', BigInt(i + 1));
-        this.vars.set('velocityHasNext', i < items.length - 1);
-        try {
-          this.block(node.body, out);
-        } catch (error) {
-          if (error instanceof BreakSignal) break;
-          throw error;
-        }
-      }
-    } finally {
-      names.forEach((n, i) => {
-        if (saved[i] === undefined) this.vars.delete(n);
-        else this.vars.set(n, saved[i]);
-      });
+      return items.next();
+    } catch (error) {
+      if (error instanceof ConcurrentModificationError)
+        throw new RenderError(
+          line,
+          `#foreach: ${error.message} (the list or map changed while the loop ran)`,
+        );
+      throw error;
     }
+  }
+
+  /** Sets a variable, or removes it for null (Velocity cannot hold null). */
+  private restore(name: string, value: unknown): void {
+    if (value === null || value === undefined) this.vars.delete(name);
+    else this.vars.set(name, value);
+  }
+
+  /** Directive.postRender: `$foreach` goes back to the parent scope or what it replaced. */
+  private leaveScope(): void {
+    const current = this.vars.get('foreach');
+    // A `#set($foreach = …)` inside the loop is kept.
+    if (!(current instanceof ForeachScope)) return;
+    this.restore('foreach', current.parent ?? current.replaced);
   }
 
   /** ASTReference.render, with API Gateway's null printed as "". */
@@ -894,10 +959,13 @@ export class Interpreter {
     try {
       if (last.type === 'Property') {
         if (holder instanceof Map) holder.set(last.name, value);
+        else if (holder instanceof ForeachScope) holder.put(last.name, value);
         else if (holder instanceof MapEntry && last.name === 'value') holder.value = value;
       } else if (last.type === 'Index') {
-        const key = this.expr(last.index);
+        // As in `$a[-1]`, a negative index counts from the end (Velocity's ASTIndex).
+        const key = adjustedIndex(holder, this.expr(last.index));
         if (holder instanceof Map) holder.set(mapKey(holder, key), value);
+        else if (holder instanceof ForeachScope) holder.put(key, value);
         else if (Array.isArray(holder)) {
           const i = listIndex(holder, key);
           if (i >= 0) holder[i] = value;
@@ -989,32 +1057,10 @@ export class Interpreter {
   }
 
   private range(expr: RangeExpression): bigint[] | null {
-    // Velocity takes intValue() of any Number (a Long wraps, a Double truncates).
-    const end = (value: unknown) =>
-      isNumber(value)
-        ? (numberMethod(value, 'intValue', []) as bigint)
-        : typeof value === 'string' && /^-?\d+$/.test(value.trim())
-          ? BigInt(value.trim())
-          : null;
-    const start = end(this.expr(expr.start));
-    const stop = end(this.expr(expr.end));
-    if (start === null || stop === null) return null;
-    // ASTIntegerRange counts and steps in int arithmetic: [2147483647..2147483648] (whose end
-    // wraps to -2147483648) has two elements.
-    const a = Number(BigInt.asIntN(32, start));
-    const b = Number(BigInt.asIntN(32, stop));
-    const count = (Math.abs((a - b) | 0) + 1) | 0;
-    if (count < 0)
-      throw new RenderError(
-        expr.line,
-        `java.lang.IllegalArgumentException: Illegal Capacity: ${count}`,
-      );
-    this.budget.step(expr.line, count);
-    const delta = a >= b ? -1 : 1;
-    const list: bigint[] = [];
-    for (let i = 0, value = a; i < count; i++, value = (value + delta) | 0)
-      list.push(BigInt(value));
-    return list;
+    const range = integerRange(this.expr(expr.start), this.expr(expr.end));
+    if (range === null) return null;
+    this.budget.step(expr.line, range.count);
+    return rangeItems(range);
   }
 
   /**

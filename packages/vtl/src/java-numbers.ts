@@ -180,6 +180,11 @@ function narrow(n: JavaNumber, to: 'int' | 'long' | 'short' | 'byte'): JavaNumbe
   }
 }
 
+/** Number.intValue(): an Integer. */
+export function javaIntValue(n: JavaNumber): bigint {
+  return narrow(n, 'int') as bigint;
+}
+
 /** Java's String.trim. */
 function trimJava(s: string): string {
   return s.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');

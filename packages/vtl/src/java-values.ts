@@ -243,7 +243,20 @@ export function javaClassOf(value: unknown): string | null {
   if (Array.isArray(value)) return 'java.util.ArrayList';
   if (value instanceof Map) return 'java.util.LinkedHashMap';
   if (value instanceof Set) return 'java.util.LinkedHashSet';
-  return null;
+  return isJavaObject(value) ? value.javaClass : null;
+}
+
+/** An object of stepgate's own that names the Java class Velocity would see (`$foreach`). */
+export interface JavaObject {
+  readonly javaClass: string;
+}
+
+function isJavaObject(value: unknown): value is JavaObject {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as Partial<JavaObject>).javaClass === 'string'
+  );
 }
 
 /** The float's shortest decimal digits, as a double (what Float.toString shows). */

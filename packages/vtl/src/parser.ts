@@ -699,7 +699,9 @@ class Parser {
       }
       case 'break':
         out.push(
-          args[0]?.expression ? { type: 'Break', scope: args[0].expression } : { type: 'Break' },
+          args[0]?.expression
+            ? { type: 'Break', scope: args[0].expression, line }
+            : { type: 'Break', line },
         );
         return;
       case 'stop':

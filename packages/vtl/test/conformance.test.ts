@@ -4,6 +4,11 @@
 import { ConfigError } from '@stepgate/errors';
 import { compileMappingTemplate, renderMappingTemplate, type RenderRequest } from '@stepgate/vtl';
 import { oracleAvailable, renderWithOracle } from '../../../test-support/vtl-oracle.js';
+import {
+  oracleFailureKind,
+  stepgateFailureKind,
+  type FailureKind,
+} from '../../../test-support/vtl-error-kind.js';
 
 interface Case {
   name: string;
@@ -12,6 +17,8 @@ interface Case {
   body: string;
   status?: number | null;
   headers?: Record<string, unknown>;
+  /** For `body: 'ERROR'`: the class of the failure, on both engines (vtl-error-kind.ts). */
+  kind?: FailureKind;
 }
 
 const PETS =
@@ -239,6 +246,160 @@ const CASES: Case[] = [
     body: '$x \\1 \\$nope',
   },
   { name: 'macros', template: '#macro(hi $n)Hi $n!#end#hi("you")', body: 'Hi you!' },
+  // Directives: #break, #stop, $foreach, macros, ranges, #set on an index (Velocity 1.7)
+  {
+    name: '#break($foreach.parent) and #break($foreach.topmost) end the outer loop',
+    template:
+      '#foreach($i in [1..2])#foreach($j in [1..3])$i$j#break($foreach.parent)#end#end|#foreach($i in [1..2])#foreach($j in [1..3])$i$j#break($foreach.topmost)#end#end|#foreach($i in [1..2])#foreach($j in [1..3])$i$j#break#end#end',
+    body: '11|11|1121',
+  },
+  {
+    name: '#break($foreach) ends its loop; #break and #stop at top level end the template',
+    template: '#foreach($i in [1..3])$i#break($foreach)x#end.#break y',
+    body: '1.',
+  },
+  {
+    name: '#stop ends the template, from a macro too',
+    template: '#macro(m)#stop#end a#m()b',
+    body: ' a',
+  },
+  {
+    name: '#break with an argument that is not a scope fails (VelocityException)',
+    template: '#foreach($i in [1..3])$i#break($foreach.index)#end',
+    body: 'ERROR',
+    kind: 'invocation',
+  },
+  {
+    name: '#break in a macro ends the macro call, not the loop around it',
+    template: '#macro(m)x#break y#end#foreach($i in [1..3])$i#m()#end.',
+    body: '1x2x3x.',
+  },
+  {
+    name: '$foreach in nested loops: parent, topmost, index, count, hasNext, first, last',
+    template:
+      '#foreach($i in [1..2])#foreach($j in [1..2])$foreach.parent.index$foreach.topmost.index$foreach.index$foreach.count$foreach.hasNext$foreach.first$foreach.last$velocityCount;#end#end',
+    body: '0001truetruefalse1;0012falsefalsetrue2;1101truetruefalse1;1112falsefalsetrue2;',
+  },
+  {
+    name: "$foreach is a map: it prints as one, keeps #set keys and reads its parent's",
+    template:
+      '#foreach($i in [1..2])#set($foreach.x = $i)#foreach($j in [1])$foreach.x$foreach#end$foreach $foreach.size()$foreach.isFirst() #end',
+    body: '1{}{x=1} 1true 2{}{x=2} 1false ',
+  },
+  {
+    name: '$foreach outside a loop is null; one set before a loop is its "replaced" and comes back',
+    template:
+      '[$foreach][$velocityCount]#set($foreach = "q")#foreach($i in [1])$foreach.replaced#end $foreach',
+    body: '[][]q q',
+  },
+  {
+    name: 'the loop variable is restored after the loop (or removed)',
+    template: '#set($i = "x")#foreach($i in [1..2])$i#end $i #foreach($k in [1])#end[$k]',
+    body: '12 x []',
+  },
+  {
+    name: '#foreach over null, a string, a number or an object renders nothing; a map gives its values',
+    template:
+      '#set($m = {"a": 1, "b": 2})#foreach($i in $nothing)a#end#foreach($i in "abc")b#end#foreach($i in 5)c#end#foreach($i in $input)d#end#foreach($i in $m)$i#end',
+    body: '12',
+  },
+  {
+    name: '#foreach takes any word for `in`',
+    template: '#foreach($i IN [1])$i#end#foreach($i of [2])$i#end#foreach($i, in, [3])$i#end',
+    body: '123',
+  },
+  {
+    name: 'changing a list while #foreach iterates it: ConcurrentModificationException',
+    template: '#set($l = [1, 2, 3])#foreach($x in $l)$x$l.add(1)#end',
+    body: 'ERROR',
+    kind: 'invocation',
+  },
+  {
+    name: 'changing a map after its last entry, or a list element in place, is allowed',
+    template:
+      '#set($m = {"a": 1})#foreach($x in $m)$x$m.put("b", 2)#end #set($l = [1, 2])#foreach($x in $l)$x#set($l[0] = 5)#end$l',
+    body: '112[5, 2]',
+  },
+  {
+    name: 'changing a map while iterating its keySet fails',
+    template: '#set($m = {"a": 1, "c": 3})#foreach($x in $m.keySet())$x$m.put("b", 2)#end',
+    body: 'ERROR',
+    kind: 'invocation',
+  },
+  {
+    name: 'macros: the first definition of a name wins; a macro may be called before it is defined',
+    template: '#m()#macro(m)one#end#macro(m)two#end#m()',
+    body: 'oneone',
+  },
+  {
+    name: 'macro arguments are passed by name: re-evaluated at each use',
+    template:
+      '#macro(m $a)$a $a#end#set($i = 1)#m("#set($i = $i + 1)$i") #macro(n $a)$a.size()$a.add(1)$a.size()#end#n([])',
+    body: '2 3 0true0',
+  },
+  {
+    name: '#set in a macro sets the global variable, even for a parameter',
+    template:
+      '#macro(m $a)#set($a = 5)#set($g = 6)$a#end#set($x = 1)#m($x) $x $a $g #macro(f $x)#foreach($x in [1..2])$x#end[$x]#end#set($x = 9)#f(7)[$x]',
+    body: '5 1 5 6 12[7][7]',
+  },
+  {
+    name: "a macro parameter without an argument reads the caller's variable",
+    template: '#macro(m $a $b)[$a][$b]#end#set($b = "g")#m(1)#m(1 2 3)',
+    body: '[1][g][1][2]',
+  },
+  {
+    name: 'macros nest at most 20 deep (velocimacro.max.depth)',
+    template: '#macro(r $n)#if($n < 20)#set($k = $n + 1)#r($k)#else$n#end#end#r(1)',
+    body: '20',
+  },
+  {
+    name: 'a 21st nested macro call fails (MacroOverflowException)',
+    template: '#macro(r $n)#if($n < 21)#set($k = $n + 1)#r($k)#else$n#end#end#r(1)',
+    body: 'ERROR',
+    kind: 'limit',
+  },
+  {
+    name: 'ranges count up or down; references to Doubles truncate, to strings or null give nothing',
+    template:
+      '#set($a = 1.7)#set($b = 3.2)#set($s = "2")#foreach($i in [3..-1])$i#end|#foreach($i in [$a..$b])$i#end|#foreach($i in [$s..3])$i#end|#foreach($i in [$nothing..3])$i#end|[2147483647..2147483648]',
+    body: '3210-1|123|||[2147483647..2147483648]',
+  },
+  {
+    name: 'a range of a Long wraps like Java int arithmetic',
+    template: '#set($r = [2147483647..2147483648])$r',
+    body: '[2147483647, 2147483646]',
+  },
+  {
+    name: 'a range end that is a string literal does not parse',
+    template: '#set($r = ["1".."3"])',
+    body: 'ERROR',
+    kind: 'parse',
+  },
+  {
+    name: 'a range end that is a Double literal does not parse',
+    template: '#set($r = [1..2.5])',
+    body: 'ERROR',
+    kind: 'parse',
+  },
+  {
+    name: '#set on a negative index counts from the end; on a map adds its size',
+    template:
+      '#set($a = [1, 2, 3])#set($a[-1] = 9)#set($m = {"a": 1, 1: "x"})#set($m[-1] = 5)$a $m $m[-1]',
+    body: '[1, 2, 9] {a=1, 1=5} 5',
+  },
+  {
+    name: 'a negative index on a value without size() fails',
+    template: '#set($s = "abc")$s[-1]',
+    body: 'ERROR',
+    kind: 'invocation',
+  },
+  {
+    name: '#set on an index past the end fails',
+    template: '#set($a = [1])#set($a[3] = 9)',
+    body: 'ERROR',
+    kind: 'invocation',
+  },
   // AWS's mapping-template reference examples
   {
     name: 'AWS example: all parameters',
@@ -520,7 +681,10 @@ function ours(
   try {
     return renderMappingTemplate(c.template, c.request ?? {});
   } catch (error) {
-    if (error instanceof ConfigError) return 'ERROR';
+    if (error instanceof ConfigError) {
+      if (c.kind) expect(stepgateFailureKind(error)).toBe(c.kind);
+      return 'ERROR';
+    }
     throw error;
   }
 }
@@ -544,7 +708,10 @@ describe('conformance', () => {
       const disagreements = CASES.flatMap((c, i) => {
         const r = results[i]!;
         if (c.name.startsWith('possessive')) return []; // Java runs it; stepgate refuses it (README)
-        if (c.body === 'ERROR') return 'error' in r ? [] : [c.name];
+        if (c.body === 'ERROR')
+          return 'error' in r && (!c.kind || oracleFailureKind(r.error) === c.kind)
+            ? []
+            : [`${c.name}: ${JSON.stringify(r)}`];
         return 'error' in r || r.body !== c.body || r.status !== (c.status ?? null)
           ? [`${c.name}: ${JSON.stringify(r)}`]
           : [];
