@@ -16,6 +16,8 @@ export const BODY_REFERENCE = 'bodyContent';
 export const BODY_CONTENT_CLASS = 'org.apache.velocity.runtime.directive.Block$Reference';
 
 export class BodyContent {
+  /** Its Java class (java-values.ts javaClassOf reads it). */
+  readonly javaClass = BODY_CONTENT_CLASS;
   /** How many renders of this body are under way (a body that prints `$bodyContent`). */
   private depth = 0;
 

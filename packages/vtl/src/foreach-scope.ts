@@ -14,6 +14,8 @@ export const NO_SCOPE_METHOD = Symbol('no scope method');
 export const FOREACH_SCOPE_CLASS = 'org.apache.velocity.runtime.directive.ForeachScope';
 
 export class ForeachScope {
+  /** Its Java class (java-values.ts javaClassOf reads it). */
+  readonly javaClass = FOREACH_SCOPE_CLASS;
   index = -1;
   hasNext = false;
   /** The scope's own keys (`#set($foreach.x = 1)`); its other Map methods work on these. */

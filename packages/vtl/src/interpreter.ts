@@ -12,18 +12,35 @@ import type {
   TemplateNode,
 } from './ast.js';
 import {
-  BigDecimalValue,
-  compareNumbers,
+  CharValue,
+  FloatValue,
+  IntegralValue,
+  intParameter,
+  isIntegral,
   isNumber,
   JavaArray,
+  JavaException,
+  javaClassOf,
   javaEquals,
   javaToString,
+  mapKey,
   MapEntry,
   toDouble,
-  velocityEquals,
-  type JavaNumber,
 } from './java-values.js';
-import { javaClassOf, javaMethodFor } from './java-methods.js';
+import { javaMethodFor } from './java-methods.js';
+import {
+  characterMethod,
+  javaCompareTo,
+  javaHashCode,
+  NO_METHOD,
+  numberMethod,
+} from './java-numbers.js';
+import {
+  velocityArithmetic,
+  velocityCompare,
+  velocityEquals,
+  type ArithmeticOperator,
+} from './velocity-operators.js';
 import { javaUtf8Bytes } from './util-functions.js';
 import { javaMatches, javaReplaceAll, javaReplaceFirst, javaSplit } from './java-regex.js';
 import { LimitExceededError, RenderBudget } from './limits.js';
@@ -71,16 +88,14 @@ export function isHostObject(value: unknown): value is HostObject {
   );
 }
 
-const NO_METHOD = Symbol('no method');
-
 /** Velocity's truth: null and false are false, everything else (even "") is true. */
 function truthy(value: unknown): boolean {
   return value !== null && value !== undefined && value !== false;
 }
 
+/** The value of an argument for a Java `int` parameter (an Integer, Short or Byte), else null. */
 function intArg(value: unknown): number | null {
-  if (typeof value !== 'bigint' || value > 2147483647n || value < -2147483648n) return null;
-  return Number(value);
+  return intParameter(value);
 }
 
 function javaError(name: string, message: string): Error {
@@ -121,54 +136,8 @@ function checkRange(s: string, begin: number, end: number): void {
   }
 }
 
-/** What Java throws when Comparable's bridge method gets an argument of another class. */
-function classCast(value: unknown, to: string): never {
-  throw javaError(
-    'java.lang.ClassCastException',
-    `class ${javaClassName(value)} cannot be cast to class ${to}`,
-  );
-}
-
 function javaClassName(value: unknown): string {
-  if (typeof value === 'string') return 'java.lang.String';
-  if (typeof value === 'boolean') return 'java.lang.Boolean';
-  if (typeof value === 'bigint') return 'java.lang.Integer';
-  if (typeof value === 'number') return 'java.lang.Double';
-  if (value instanceof BigDecimalValue) return 'java.math.BigDecimal';
-  if (Array.isArray(value)) return 'java.util.ArrayList';
-  if (value instanceof Map) return 'java.util.LinkedHashMap';
-  return 'java.lang.Object';
-}
-
-/** Integer/Long/Double/Boolean.compareTo: same class compares, another class is a ClassCastException. */
-function compareSameClass(target: unknown, other: unknown): bigint {
-  if (other === null || other === undefined) npe();
-  if (typeof target === 'boolean') {
-    if (typeof other !== 'boolean') classCast(other, 'java.lang.Boolean');
-    return BigInt(Number(target) - Number(other));
-  }
-  if (typeof target !== typeof other || !isNumber(other)) classCast(other, javaClassName(target));
-  return BigInt(Math.sign(compareNumbers(target as JavaNumber, other)));
-}
-
-/** Comparable.compareTo between two list elements; other classes throw ClassCastException. */
-function naturalCompare(x: unknown, y: unknown): number {
-  if (x === null || x === undefined || y === null || y === undefined) npe();
-  if (typeof x === 'string' && typeof y === 'string') return x < y ? -1 : x > y ? 1 : 0;
-  if (isNumber(x) && isNumber(y) && typeof x === typeof y) return compareNumbers(x, y);
-  if (typeof x === 'boolean' && typeof y === 'boolean') return Number(x) - Number(y);
-  return classCast(y, javaClassName(x));
-}
-
-/** A Double holding Float's value, printed as Float.toString prints it (shortest digits). */
-function toFloat(d: number): number {
-  const f = Math.fround(d);
-  if (!Number.isFinite(f) || f === 0) return f;
-  for (let digits = 1; digits <= 9; digits++) {
-    const candidate = Number(f.toPrecision(digits));
-    if (Math.fround(candidate) === f) return candidate;
-  }
-  return f;
+  return javaClassOf(value) ?? 'java.lang.Object';
 }
 
 /** java.util.Formatter for the common conversions; anything else is refused, not guessed. */
@@ -200,7 +169,7 @@ function javaFormat(format: string, args: unknown[]): string {
         text = String(arg !== null && arg !== undefined && arg !== false);
         break;
       case 'd':
-        if (typeof arg !== 'bigint')
+        if (!isIntegral(arg))
           throw javaError(
             'java.util.IllegalFormatConversionException',
             `d != ${javaClassName(arg)}`,
@@ -209,21 +178,21 @@ function javaFormat(format: string, args: unknown[]): string {
         break;
       case 'x':
       case 'X':
-        if (typeof arg !== 'bigint')
+        if (!isIntegral(arg))
           throw javaError(
             'java.util.IllegalFormatConversionException',
             `x != ${javaClassName(arg)}`,
           );
-        text = (arg < 0n ? BigInt.asUintN(arg >= -2147483648n ? 32 : 64, arg) : arg).toString(16);
+        text = formatHex(arg);
         if (conversion === 'X') text = text.toUpperCase();
         break;
       default: {
-        if (typeof arg !== 'number')
+        if (typeof arg !== 'number' && !(arg instanceof FloatValue))
           throw javaError(
             'java.util.IllegalFormatConversionException',
             `f != ${javaClassName(arg)}`,
           );
-        text = fixedHalfUp(arg, precision === undefined ? 6 : Number(precision));
+        text = fixedHalfUp(toDouble(arg), precision === undefined ? 6 : Number(precision));
       }
     }
     const w = width === undefined ? 0 : Number(width);
@@ -233,6 +202,15 @@ function javaFormat(format: string, args: unknown[]): string {
     }
     return left ? text.padEnd(w) : text.padStart(w);
   });
+}
+
+/** `%x`: a negative Integer, Long, Short or Byte as its two's complement; a BigInteger signed. */
+function formatHex(n: bigint | IntegralValue): string {
+  const value = typeof n === 'bigint' ? n : n.value;
+  const bits = { 'java.lang.Long': 64, 'java.lang.Short': 16, 'java.lang.Byte': 8 } as const;
+  const width =
+    typeof n === 'bigint' ? 32 : n.javaClass === 'java.math.BigInteger' ? 0 : bits[n.javaClass];
+  return (value < 0n && width > 0 ? BigInt.asUintN(width, value) : value).toString(16);
 }
 
 /** `%.Nf` as java.util.Formatter rounds: HALF_UP on the double's shortest decimal digits. */
@@ -257,47 +235,6 @@ function fixedHalfUp(value: number, precision: number): string {
   const intPart = all.slice(0, all.length - precision) || '0';
   const fracPart = all.slice(all.length - precision);
   return `${negative ? '-' : ''}${intPart}${precision > 0 ? `.${fracPart}` : ''}`;
-}
-
-/** Java's (long) cast of a double: truncation, NaN → 0, saturating at Long's range. */
-function javaDoubleToLong(d: number): bigint {
-  if (Number.isNaN(d)) return 0n;
-  if (d >= 9223372036854775807) return 9223372036854775807n;
-  if (d <= -9223372036854775808) return -9223372036854775808n;
-  return BigInt(Math.trunc(d));
-}
-
-/** Object.hashCode as String, Integer, Long, Double, Boolean, List and Map define it. */
-function javaHashCode(value: unknown): bigint {
-  const int = (h: number) => BigInt(h | 0);
-  if (value === null || value === undefined) return 0n;
-  if (typeof value === 'string') {
-    let h = 0;
-    for (let i = 0; i < value.length; i++) h = (Math.imul(h, 31) + value.charCodeAt(i)) | 0;
-    return int(h);
-  }
-  if (typeof value === 'boolean') return value ? 1231n : 1237n;
-  if (typeof value === 'bigint') {
-    if (value >= -2147483648n && value <= 2147483647n) return value;
-    return BigInt.asIntN(32, BigInt.asIntN(64, value) ^ (BigInt.asUintN(64, value) >> 32n));
-  }
-  if (typeof value === 'number') {
-    const view = new DataView(new ArrayBuffer(8));
-    view.setFloat64(0, Number.isNaN(value) ? NaN : value);
-    const bits = view.getBigUint64(0);
-    return BigInt.asIntN(32, bits ^ (bits >> 32n));
-  }
-  if (Array.isArray(value)) {
-    let h = 1;
-    for (const item of value) h = (Math.imul(h, 31) + Number(javaHashCode(item))) | 0;
-    return int(h);
-  }
-  if (value instanceof Map) {
-    let h = 0;
-    for (const [k, v] of value) h = (h + (Number(javaHashCode(k)) ^ Number(javaHashCode(v)))) | 0;
-    return int(h);
-  }
-  return 0n;
 }
 
 function npe(): never {
@@ -400,7 +337,7 @@ function stringMethod(s: string, name: string, args: unknown[]): unknown {
           'java.lang.StringIndexOutOfBoundsException',
           `index ${i}, length ${s.length}`,
         );
-      return s[i];
+      return new CharValue(s.charCodeAt(i));
     }
     case 'substring': {
       const begin = intArg(a);
@@ -415,9 +352,8 @@ function stringMethod(s: string, name: string, args: unknown[]): unknown {
       const from = n === 2 ? intArg(b) : null;
       if (n === 2 && from === null) return NO_METHOD;
       let needle: string;
-      if (typeof a === 'bigint') {
-        const code = intArg(a);
-        if (code === null) return NO_METHOD;
+      const code = intArg(a);
+      if (code !== null) {
         needle = String.fromCodePoint(code);
       } else {
         const x = str(a);
@@ -438,9 +374,9 @@ function stringMethod(s: string, name: string, args: unknown[]): unknown {
     case 'matches':
     case 'compareTo': {
       if (n !== 1 && !(name === 'startsWith' && n === 2)) return NO_METHOD;
-      const x = str(a);
       // String.compareTo(Object), the bridge method of Comparable, casts its argument.
-      if (x === NO_METHOD && name === 'compareTo') classCast(a, 'java.lang.String');
+      if (name === 'compareTo') return javaCompareTo(s, a);
+      const x = str(a);
       if (x === NO_METHOD) return NO_METHOD;
       if (x === null) npe();
       if (name === 'contains') return s.includes(x);
@@ -453,18 +389,14 @@ function stringMethod(s: string, name: string, args: unknown[]): unknown {
       }
       if (name === 'endsWith') return s.endsWith(x);
       if (name === 'concat') return s + x;
-      if (name === 'compareTo') {
-        const len = Math.min(s.length, x.length);
-        for (let i = 0; i < len; i++)
-          if (s.charCodeAt(i) !== x.charCodeAt(i)) return BigInt(s.charCodeAt(i) - x.charCodeAt(i));
-        return BigInt(s.length - x.length);
-      }
       return javaMatches(s, x);
     }
     case 'replace':
     case 'replaceAll':
     case 'replaceFirst': {
       if (n !== 2) return NO_METHOD;
+      if (name === 'replace' && a instanceof CharValue && b instanceof CharValue)
+        return s.split(a.toString()).join(b.toString()); // String.replace(char, char)
       const x = str(a);
       const y = str(b);
       if (x === NO_METHOD || y === NO_METHOD) return NO_METHOD;
@@ -483,13 +415,18 @@ function stringMethod(s: string, name: string, args: unknown[]): unknown {
     case 'getBytes':
       return n === 0 ? stringBytes(s) : NO_METHOD;
     case 'toCharArray':
-      return n === 0 ? JavaArray.from(s.split('')) : NO_METHOD;
+      return n === 0
+        ? JavaArray.from({ length: s.length }, (_c, i) => new CharValue(s.charCodeAt(i)))
+        : NO_METHOD;
   }
   return NO_METHOD;
 }
 
 function stringBytes(s: string): JavaArray {
-  return JavaArray.from(javaUtf8Bytes(s), (b) => BigInt(b > 127 ? b - 256 : b));
+  return JavaArray.from(
+    javaUtf8Bytes(s),
+    (b) => new IntegralValue('java.lang.Byte', BigInt(b > 127 ? b - 256 : b)),
+  );
 }
 
 function listIndex(list: unknown[], value: unknown): number {
@@ -557,7 +494,8 @@ function listMethod(list: unknown[], name: string, args: unknown[]): unknown {
     case 'remove': {
       if (n !== 1) return NO_METHOD;
       if (fixed) unsupported();
-      if (typeof a === 'bigint') {
+      if (intArg(a) !== null) {
+        // remove(int) is more specific than remove(Object) for an Integer, Short or Byte.
         const i = listIndex(list, a);
         if (i === -2) return NO_METHOD;
         return list.splice(i, 1)[0];
@@ -586,7 +524,7 @@ function listMethod(list: unknown[], name: string, args: unknown[]): unknown {
       // List.sort(null): natural order (Comparable), as Collections.sort.
       if (n !== 1 || (a !== null && a !== undefined)) return NO_METHOD;
       if (fixed) unsupported();
-      list.sort((x, y) => naturalCompare(x, y));
+      list.sort((x, y) => Number(javaCompareTo(x, y)));
       return null;
     case 'containsAll':
       return n === 1 && (Array.isArray(a) || a instanceof Set)
@@ -609,7 +547,7 @@ function listMethod(list: unknown[], name: string, args: unknown[]): unknown {
 function mapMethod(map: Map<unknown, unknown>, name: string, args: unknown[]): unknown {
   const [a, b] = args;
   const n = args.length;
-  const key = (k: unknown) => (typeof k === 'number' || typeof k === 'bigint' ? k : k);
+  const key = (k: unknown) => mapKey(map, k);
   switch (name) {
     case 'getOrDefault':
       return n === 2 ? (map.has(key(a)) ? (map.get(key(a)) ?? null) : (b ?? null)) : NO_METHOD;
@@ -711,36 +649,11 @@ function callMethod(target: unknown, name: string, args: unknown[]): unknown {
     const result = target.method(name, args);
     return result === NO_SCOPE_METHOD ? mapMethod(target.storage, name, args) : result;
   }
-  if (isNumber(target)) {
-    switch (name) {
-      case 'toString':
-        return javaToString(target);
-      case 'intValue':
-      case 'longValue':
-      case 'shortValue':
-      case 'byteValue': {
-        const bits = { intValue: 32, longValue: 64, shortValue: 16, byteValue: 8 }[name];
-        const whole = typeof target === 'bigint' ? target : javaDoubleToLong(toDouble(target));
-        return BigInt.asIntN(bits, whole);
-      }
-      case 'hashCode':
-        return target instanceof BigDecimalValue ? NO_METHOD : javaHashCode(target);
-      case 'floatValue':
-        return args.length === 0 ? toFloat(toDouble(target)) : NO_METHOD;
-      case 'doubleValue':
-        return toDouble(target);
-      case 'equals':
-        return javaEquals(target, args[0]);
-      case 'compareTo':
-        return args.length === 1 && !(target instanceof BigDecimalValue)
-          ? compareSameClass(target, args[0])
-          : NO_METHOD;
-    }
-    return NO_METHOD;
-  }
+  if (isNumber(target)) return numberMethod(target, name, args);
+  if (target instanceof CharValue) return characterMethod(target, name, args);
   if (typeof target === 'boolean') {
     if (name === 'hashCode' && args.length === 0) return javaHashCode(target);
-    if (name === 'compareTo' && args.length === 1) return compareSameClass(target, args[0]);
+    if (name === 'compareTo' && args.length === 1) return javaCompareTo(target, args[0]);
     if (name === 'toString') return String(target);
     if (name === 'booleanValue') return target;
     if (name === 'equals') return target === args[0];
@@ -785,7 +698,7 @@ function getIndex(target: unknown, rawIndex: unknown): unknown {
       );
     return target[i];
   }
-  if (target instanceof Map) return target.get(index) ?? null;
+  if (target instanceof Map) return target.get(mapKey(target, index)) ?? null;
   if (target instanceof ForeachScope) return target.get(index);
   return null;
 }
@@ -796,7 +709,7 @@ function getIndex(target: unknown, rawIndex: unknown): unknown {
  * is an error.
  */
 function adjustedIndex(target: unknown, index: unknown): unknown {
-  if (intArg(index) === null || (index as bigint) >= 0n) return index;
+  if (typeof index !== 'bigint' || index >= 0n) return index; // an Integer only
   const size = Array.isArray(target)
     ? target.length
     : target instanceof Map || target instanceof Set
@@ -809,11 +722,7 @@ function adjustedIndex(target: unknown, index: unknown): unknown {
       'org.apache.velocity.exception.VelocityException',
       `A 'size()' method required for negative value ${index} does not exist for class '${javaClassOf(target) ?? 'java.lang.Object'}'`,
     );
-  return (index as bigint) + BigInt(size);
-}
-
-function fitsLong(n: bigint): boolean {
-  return n >= -(2n ** 63n) && n < 2n ** 63n;
+  return index + BigInt(size);
 }
 
 /** A java.lang.Class, as `$x.class` and `$x.getClass()` give it. */
@@ -830,40 +739,6 @@ class JavaClassValue {
 function classOf(value: unknown): JavaClassValue | null {
   const name = javaClassOf(value);
   return name ? new JavaClassValue(name) : null;
-}
-
-function arithmetic(op: string, l: JavaNumber, r: JavaNumber): unknown {
-  if (typeof l === 'bigint' && typeof r === 'bigint') {
-    switch (op) {
-      case '+':
-        return l + r;
-      case '-':
-        return l - r;
-      case '*':
-        return l * r;
-      case '/':
-        // Long division overflows (Long.MIN_VALUE / -1) instead of widening to BigInteger.
-        if (r === 0n) return null;
-        return fitsLong(l) && fitsLong(r) ? BigInt.asIntN(64, l / r) : l / r;
-      case '%':
-        return r === 0n ? null : l % r;
-    }
-  }
-  const x = toDouble(l);
-  const y = toDouble(r);
-  switch (op) {
-    case '+':
-      return x + y;
-    case '-':
-      return x - y;
-    case '*':
-      return x * y;
-    case '/':
-      return y === 0 ? null : x / y;
-    case '%':
-      return y === 0 ? null : x % y;
-  }
-  return null;
 }
 
 /** Renders a parsed template against variables; errors carry the template line. */
@@ -1147,7 +1022,7 @@ export class Interpreter {
       } else if (last.type === 'Index') {
         // As in `$a[-1]`, a negative index counts from the end (Velocity's ASTIndex).
         const key = adjustedIndex(holder, this.expr(last.index));
-        if (holder instanceof Map) holder.set(key, value);
+        if (holder instanceof Map) holder.set(mapKey(holder, key), value);
         else if (holder instanceof ForeachScope) holder.put(key, value);
         else if (Array.isArray(holder)) {
           const i = listIndex(holder, key);
@@ -1226,7 +1101,8 @@ export class Interpreter {
         return expr.elements.map((element) => this.expr(element));
       case 'Map': {
         const map = new Map<unknown, unknown>();
-        for (const { key, value } of expr.entries) map.set(this.expr(key), this.expr(value));
+        for (const { key, value } of expr.entries)
+          map.set(mapKey(map, this.expr(key)), this.expr(value));
         return map;
       }
       case 'Range':
@@ -1275,32 +1151,40 @@ export class Interpreter {
     if (op === '||') return this.condition(expr.left) || this.condition(expr.right);
     const l = this.expr(expr.left);
     const r = this.expr(expr.right);
-    switch (op) {
-      case '==':
-        return velocityEquals(l, r);
-      case '!=':
-        return !velocityEquals(l, r);
-      case '<':
-      case '<=':
-      case '>':
-      case '>=': {
-        if (!isNumber(l) || !isNumber(r)) return false;
-        const c = compareNumbers(l, r);
-        return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
-      }
+    try {
+      return binaryOperation(expr, l, r);
+    } catch (error) {
+      // Velocity's own arithmetic throws too (BigInteger modulo, BigDecimal modulo).
+      if (error instanceof JavaException) throw new RenderError(expr.line, error.message);
+      throw error;
     }
-    if (op === '+' && (typeof l === 'string' || typeof r === 'string')) {
-      const left = l === null || l === undefined ? literalOf(expr.left) : javaToString(l);
-      const right = r === null || r === undefined ? literalOf(expr.right) : javaToString(r);
-      return left + right;
-    }
-    if (!isNumber(l) || !isNumber(r)) return null;
-    return arithmetic(
-      op,
-      l instanceof BigDecimalValue ? l.toNumber() : l,
-      r instanceof BigDecimalValue ? r.toNumber() : r,
-    );
   }
+}
+
+/** `l op r` for the comparison, `+` and arithmetic operators, as Velocity 1.7 evaluates them. */
+function binaryOperation(expr: BinaryExpression, l: unknown, r: unknown): unknown {
+  const op = expr.operator;
+  switch (op) {
+    case '==':
+      return velocityEquals(l, r);
+    case '!=':
+      return !velocityEquals(l, r);
+    case '<':
+    case '<=':
+    case '>':
+    case '>=': {
+      if (!isNumber(l) || !isNumber(r)) return false;
+      const c = velocityCompare(l, r);
+      return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
+    }
+  }
+  if (op === '+' && (typeof l === 'string' || typeof r === 'string')) {
+    const left = l === null || l === undefined ? literalOf(expr.left) : javaToString(l);
+    const right = r === null || r === undefined ? literalOf(expr.right) : javaToString(r);
+    return left + right;
+  }
+  if (!isNumber(l) || !isNumber(r)) return null;
+  return velocityArithmetic(op as ArithmeticOperator, l, r);
 }
 
 function literalOf(expr: Expression): string {

@@ -4,7 +4,8 @@
  * Double truncates), and the list runs from `a` to `b` up or down, counted in Java `int`
  * arithmetic (`[2147483647..$long]` overflows the way Java does).
  */
-import { BigDecimalValue } from './java-values.js';
+import { javaIntValue } from './java-numbers.js';
+import { isNumber } from './java-values.js';
 
 export interface IntegerRange {
   readonly first: number;
@@ -14,18 +15,7 @@ export interface IntegerRange {
 
 /** Number.intValue() of a template number; null for anything else. */
 function intValue(value: unknown): number | null {
-  if (typeof value === 'bigint') return Number(BigInt.asIntN(32, value));
-  if (value instanceof BigDecimalValue) {
-    const scale = 10n ** BigInt(Math.abs(value.scale));
-    const whole = value.scale >= 0 ? value.unscaled / scale : value.unscaled * scale;
-    return Number(BigInt.asIntN(32, whole));
-  }
-  if (typeof value === 'number') {
-    // Java's (int) cast of a double: NaN is 0, out-of-range values saturate.
-    if (Number.isNaN(value)) return 0;
-    return Math.max(-2147483648, Math.min(2147483647, Math.trunc(value)));
-  }
-  return null;
+  return isNumber(value) ? Number(javaIntValue(value)) : null;
 }
 
 /** The range's shape, or null when an end is not a number (Velocity then gives null). */

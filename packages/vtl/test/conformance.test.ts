@@ -554,6 +554,136 @@ const CASES: Case[] = [
       '#set($s = "😀")#set($h = $s.substring(0, 1))$h $h.getBytes().size() $util.base64Encode($h) $util.urlDecode("%ED%A0%80").length()',
     body: '? 1 Pw== 1',
   },
+  // Java's number classes and Character (java-values.ts, velocity-operators.ts, java-numbers.ts)
+  {
+    name: 'integer literals are Integer, else Long, else BigInteger; xxxValue() give their classes',
+    template:
+      '#set($i = 2147483647)#set($l = 2147483648)#set($b = 9223372036854775808)$i.class.simpleName $l.class.simpleName $b.class.simpleName $i.longValue().class.simpleName $i.shortValue().class.simpleName $i.byteValue().class.simpleName $i.floatValue().class.simpleName $i.doubleValue().class.simpleName',
+    body: 'Integer Long BigInteger Long Short Byte Float Double',
+  },
+  {
+    name: 'JSON whole numbers are Integer, Long or BigInteger ($input.path and parseJson alike)',
+    template:
+      "#set($m = $util.parseJson($input.body))$input.path('$.i').class.simpleName $input.path('$.l').class.simpleName $input.path('$.b').class.simpleName $input.path('$.d').class.simpleName $m.i.class.simpleName $m.l.class.simpleName $m.b.class.simpleName $m.d.class.simpleName",
+    request: { body: '{"i": 1, "l": 3000000000, "b": 12345678901234567890, "d": 1.5}' },
+    body: 'Integer Long BigInteger Double Integer Long BigInteger Double',
+  },
+  {
+    name: 'arithmetic widens Integer → Long → BigInteger on overflow and keeps the wider class (MathUtils)',
+    template:
+      '#set($i = 2147483647)#set($a = $i + 1)#set($l = 9223372036854775807)#set($b = $l + 1)#set($m = -9223372036854775808)#set($c = $m * -1)#set($d = $a - 2147483647)#set($e = $b - $b)$a $a.class.simpleName $b $b.class.simpleName $c $c.class.simpleName $d $d.class.simpleName $e $e.class.simpleName',
+    body: '2147483648 Long 9223372036854775808 BigInteger -9223372036854775808 Long 1 Long 0 BigInteger',
+  },
+  {
+    name: 'Short, Byte and Float arithmetic keeps their classes (Byte + Byte widens to Short)',
+    template:
+      '#set($n = 127)#set($s = $n.shortValue() + $n.shortValue())#set($y = $n.byteValue() + $n.byteValue())#set($z = $n.byteValue() + 1)#set($f = $n.floatValue() / 3)#set($g = $n.floatValue() + 0.5)$s.class.simpleName $y $y.class.simpleName $z.class.simpleName $f $f.class.simpleName $g.class.simpleName',
+    body: 'Short 254 Short Integer 42.333332 Float Double',
+  },
+  {
+    name: 'Integer 1 does not equal Long 1 (equals), but == compares numbers by value',
+    template:
+      '#set($i = 1)#set($l = $i.longValue())$i.equals($l) $l.equals($i) $i.equals(1) $i.equals(1.0) #if($i == $l)eq#end #if($i == 1.0)eq#end #if($l < 2)lt#end $l.compareTo($l)',
+    body: 'false false true false eq eq lt 0',
+  },
+  {
+    name: 'Integer.compareTo(Long) throws ClassCastException',
+    template: '#set($i = 1)$i.compareTo(3000000000)',
+    body: 'ERROR',
+  },
+  {
+    name: 'Long.compareTo(Integer) throws ClassCastException',
+    template: '#set($l = 3000000000)$l.compareTo(1)',
+    body: 'ERROR',
+  },
+  {
+    name: 'BigDecimal arithmetic stays BigDecimal (scale kept), equals sees the scale, == and compareTo do not',
+    template:
+      "#set($x = $input.path('$.x'))#set($y = $input.path('$.y'))#set($s = $x + 1)#set($p = $x * 0.5)#set($q = $x / 3)$x.class.simpleName $s $s.class.simpleName $p $q $x.equals($y) #if($x == $y)eq#end $x.compareTo($y) $x.hashCode()",
+    request: { body: '{"x": 1.000000000000000000001, "y": 1.0000000000000000000010}' },
+    body: 'BigDecimal 2.000000000000000000001 BigDecimal 0.5000000000000000000005 0.333333333333333333334 false eq 0 -544351037',
+  },
+  {
+    name: 'BigDecimal modulo throws ArithmeticException (MathUtils)',
+    template: "#set($r = $input.path('$.x') % 2)",
+    request: { body: '{"x": 1.000000000000000000001}' },
+    body: 'ERROR',
+  },
+  {
+    name: 'BigInteger modulo a negative number throws ArithmeticException',
+    template: '#set($b = 12345678901234567890)#set($r = $b % -7)',
+    body: 'ERROR',
+  },
+  {
+    name: 'BigInteger modulo is never negative; division truncates',
+    template:
+      '#set($b = -12345678901234567890)#set($r = $b % 7)#set($q = $b / 7)$r $q $r.class.simpleName',
+    body: '6 -1763668414462081127 BigInteger',
+  },
+  {
+    name: 'charAt gives a Character: equals("a") is false, == "a" is true',
+    template:
+      '#set($s = "abc")#set($c = $s.charAt(0))$c $c.class.name $c.equals("a") #if($c == "a")eq#end $c.equals($s.charAt(0)) $c.compareTo($s.charAt(2)) $c.hashCode() $c.charValue() $c.toString().length()',
+    body: 'a java.lang.Character false eq true -2 97 a 1',
+  },
+  {
+    name: "Character's static methods are called on an instance: char and int (code point) overloads",
+    template:
+      '#set($s = "a1 ")#set($c = $s.charAt(0))#set($d = $s.charAt(1))#set($w = $s.charAt(2))$c.isLetter($c) $c.isDigit($d) $c.isLetterOrDigit($w) $c.isWhitespace($w) $c.isUpperCase($c) $c.toUpperCase($c) $c.toUpperCase($c).class.simpleName $c.toUpperCase(98) $c.toUpperCase(98).class.simpleName $c.isLetter()',
+    body: 'true true false true false A Character 66 Integer ',
+  },
+  {
+    name: 'Character.compareTo(String) throws ClassCastException',
+    template: '#set($s = "a")#set($c = $s.charAt(0))$c.compareTo("a")',
+    body: 'ERROR',
+  },
+  {
+    name: 'a Character is not a String argument: indexOf(char) finds no method; replace(char, char) does',
+    template:
+      '#set($s = "abc")#set($c = $s.charAt(1))$s.indexOf($c) $s.replace($c, $s.charAt(0)) "$c" #set($l = ["b"])$l.contains($c) $s.toCharArray()[2].class.simpleName $s.getBytes()[0].class.simpleName',
+    body: ' aac "b" false Character Byte',
+  },
+  {
+    name: 'overloads by argument class: remove(Integer) is an index, remove(Long) an element; substring(Long) finds no method',
+    template:
+      '#set($l = [1, 2, 3])#set($k = [1, 2, 3])#set($one = 3000000001 - 3000000000)$l.remove(1) $l $k.remove($one) $k $one.class.simpleName [$l.toString().substring($one)] $l.contains($one) #set($m = {})#set($r = $m.put($one, "L"))$m.get(1) $m.get($one.longValue())',
+    body: '2 [1, 3] false [1, 2, 3] Long [] false L',
+  },
+  {
+    name: '[n..m] counts in int arithmetic; #foreach values, $foreach.count and index are Integers',
+    template:
+      '#foreach($i in [2147483647..2147483648])$i #end#foreach($i in [1..2])$i.class.simpleName $foreach.count.class.simpleName $foreach.index.class.simpleName $velocityCount.class.simpleName #end',
+    body: '2147483647 2147483646 Integer Integer Integer Integer Integer Integer Integer Integer ',
+  },
+  {
+    name: 'hashCode of Long, BigInteger, Float and Short as Java computes it',
+    template:
+      '#set($l = -3000000000)#set($b = 12345678901234567890123)#set($n = -12345678901234567890123)#set($f = 1.5)$l.hashCode() $b.hashCode() $n.hashCode() $f.floatValue().hashCode() $l.shortValue().hashCode()',
+    body: '-1294967297 -2057333646 2057333646 1069547520 -24064',
+  },
+  {
+    name: 'parseInt, parseLong, parseDouble and valueOf are callable on a number',
+    template:
+      '#set($n = 0)$n.parseInt("-42") $n.parseInt("42").class.simpleName $n.longValue().parseLong("3000000000").class.simpleName $n.doubleValue().parseDouble(" 2.5 ") $n.valueOf("7")',
+    body: '-42 Integer Long 2.5 7',
+  },
+  {
+    name: 'parseInt of a non-number throws NumberFormatException',
+    template: '#set($n = 0)$n.parseInt("4x2")',
+    body: 'ERROR',
+  },
+  {
+    name: 'String.format %d and %x with Long, Integer and BigInteger',
+    template:
+      '#set($s = "")#set($l = -1)#set($l = $l.longValue())$s.format("%d %x %x %d", $l, $l, -1, 12345678901234567890123)',
+    body: '-1 ffffffffffffffff ffffffff 12345678901234567890123',
+  },
+  {
+    name: 'intValue, longValue, shortValue, byteValue narrow as Java does (a double saturates, a long wraps)',
+    template:
+      '#set($d = 1e10)$d.intValue() $d.longValue() $d.shortValue() #set($l = 3000000000)$l.intValue() $l.shortValue() $l.byteValue()',
+    body: '2147483647 10000000000 -1-1294967296 24064 0',
+  },
   {
     name: 'AWS example: $input.path and $input.json on a pets list',
     template: `#set($inputRoot = $input.path('$'))
