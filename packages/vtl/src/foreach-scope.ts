@@ -98,8 +98,10 @@ export class ForeachScope {
     return NO_SCOPE_METHOD;
   }
 
+  /** AbstractMap.toString: `{k=v, …}`, the scope itself as `(this Map)`. */
   toJavaString(): string {
-    return javaToString(this.storage);
+    const text = (x: unknown) => (x === this ? '(this Map)' : javaToString(x));
+    return `{${[...this.storage].map(([k, v]) => `${text(k)}=${text(v)}`).join(', ')}}`;
   }
 }
 
