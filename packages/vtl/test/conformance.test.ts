@@ -425,8 +425,8 @@ const CASES: Case[] = [
   {
     name: '$foreach has the other methods of a map, and a negative index counts its keys',
     template:
-      '#foreach($i in [1])#set($foreach.x = 2)$foreach[-1]$foreach["x"]$foreach.keySet()$foreach.size()$foreach.values()$foreach.getOrDefault("q", 4)#end',
-    body: '2[x]1[2]4',
+      '#foreach($i in [1])$foreach.toString()#set($foreach.x = 2)$foreach[-1]$foreach["x"]$foreach.keySet()$foreach.size()$foreach.values()$foreach.getOrDefault("q", 4)#end',
+    body: '{}2[x]1[2]4',
   },
   // AWS's mapping-template reference examples
   {
