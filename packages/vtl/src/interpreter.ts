@@ -354,6 +354,8 @@ function stringMethod(s: string, name: string, args: unknown[]): unknown {
       let needle: string;
       const code = intArg(a);
       if (code !== null) {
+        // A value that is not a code point is never found (Java gives -1).
+        if (code < 0 || code > 0x10ffff) return -1n;
         needle = String.fromCodePoint(code);
       } else {
         const x = str(a);

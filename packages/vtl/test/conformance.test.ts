@@ -428,6 +428,11 @@ const CASES: Case[] = [
       '#foreach($i in [1])$foreach.toString()#set($foreach.x = 2)$foreach[-1]$foreach["x"]$foreach.keySet()$foreach.size()$foreach.values()$foreach.getOrDefault("q", 4)#end',
     body: '{}2[x]1[2]4',
   },
+  {
+    name: 'indexOf/lastIndexOf of a value that is not a code point give -1',
+    template: '#set($s = "Hello")$s.indexOf(-3) $s.lastIndexOf(2147483647) $s.indexOf(1114112, 0)',
+    body: '-1 -1 -1',
+  },
   // AWS's mapping-template reference examples
   {
     name: 'AWS example: all parameters',
