@@ -433,6 +433,12 @@ const CASES: Case[] = [
     template: '#set($s = "Hello")$s.indexOf(-3) $s.lastIndexOf(2147483647) $s.indexOf(1114112, 0)',
     body: '-1 -1 -1',
   },
+  {
+    name: '#set on an entry of entrySet() sets the map',
+    template:
+      '#set($m = {"a": 1, "b": 2})#foreach($e in $m.entrySet())$e.key=$e.value,#set($e.value = 5)#end$m',
+    body: 'a=1,b=2,{a=5, b=5}',
+  },
   // AWS's mapping-template reference examples
   {
     name: 'AWS example: all parameters',
