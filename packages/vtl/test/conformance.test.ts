@@ -270,9 +270,10 @@ const CASES: Case[] = [
     kind: 'invocation',
   },
   {
-    name: '#break in a macro ends the macro call, not the loop around it',
-    template: '#macro(m)x#break y#end#foreach($i in [1..3])$i#m()#end.',
-    body: '1x2x3x.',
+    name: '#break in a macro ends the macro call; #break($foreach) the loop around it',
+    template:
+      '#macro(m)x#break y#end#foreach($i in [1..3])$i#m()#end. #macro(n)x#break($foreach)y#end#foreach($i in [1..3])$i#n()#end.',
+    body: '1x2x3x. 1x.',
   },
   {
     name: '$foreach in nested loops: parent, topmost, index, count, hasNext, first, last',
