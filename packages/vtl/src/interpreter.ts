@@ -46,10 +46,12 @@ import { javaMatches, javaReplaceAll, javaReplaceFirst, javaSplit } from './java
 import { LimitExceededError, RenderBudget } from './limits.js';
 import { ForeachScope, NO_SCOPE_METHOD, StopSignal } from './foreach-scope.js';
 import {
+  collectionSize,
   ConcurrentModificationError,
   entryOf,
   javaIterator,
   mapView,
+  noteMethodCall,
   setEntryValue,
   type JavaIterator,
 } from './iteration.js';
@@ -1066,7 +1068,9 @@ export class Interpreter {
         else if (part.type === 'Index') value = getIndex(value, this.expr(part.index));
         else {
           const args = part.arguments.map((a) => this.expr(a));
+          const sizeBefore = collectionSize(value);
           const result = callMethod(value, part.name, args);
+          if (result !== NO_METHOD) noteMethodCall(value, part.name, sizeBefore);
           if (result === NO_METHOD) {
             const method = javaMethodFor(value, part.name, args);
             if (method)

@@ -440,6 +440,18 @@ const CASES: Case[] = [
       '#set($m = {"a": 1, "b": 2})#foreach($e in $m.entrySet())$e.key=$e.value,#set($e.value = 5)#end$m',
     body: 'a=1,b=2,{a=5, b=5}',
   },
+  {
+    name: 'sort() while iterating a list fails even though its size stays (modCount)',
+    template: '#set($l = [3, 1, 2])#foreach($i in $l)$i$l.sort(null)#end',
+    body: 'ERROR',
+    kind: 'invocation',
+  },
+  {
+    name: 'sort() after the last element, or set() at any time, is allowed',
+    template:
+      '#set($l = [3, 1, 2])#foreach($i in $l)$i$l.set(0, 9)#if($foreach.last)$l.sort(null)#end#end $l',
+    body: '331929 [1, 2, 9]',
+  },
   // AWS's mapping-template reference examples
   {
     name: 'AWS example: all parameters',
