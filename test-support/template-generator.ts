@@ -40,10 +40,69 @@ const PRELUDE = [
   '#set($t = true)',
   '#set($j = $util.parseJson(\'{"a": [1, {"b": null}], "c": 1.5, "d": "x y"}\'))',
   "#set($p = $input.path('$'))",
+  // Java's number classes and Character: a Long, a BigInteger, a Long 1, a Character, JSON numbers.
+  '#set($lg = 3000000000)',
+  '#set($bi = 12345678901234567890123)',
+  '#set($one = 3000000001 - 3000000000)',
+  '#set($cs = "aB1 ")#set($ch = $cs.charAt(0))',
+  '#set($jn = $util.parseJson(\'{"i": 1, "l": 3000000000, "b": 12345678901234567890, "d": 2.5}\'))',
 ];
 
-const ROOTS = ['s', 'e', 'n', 'z', 'big', 'f', 'l', 'w', 'm', 't', 'j', 'p', 'x', 'i', 'foreach'];
-const PROPERTIES = ['a', 'b', 'c', 'd', 'empty', 'size', 'index', 'count', 'hasNext', 'first'];
+const ROOTS = [
+  's',
+  'e',
+  'n',
+  'z',
+  'big',
+  'f',
+  'l',
+  'w',
+  'm',
+  't',
+  'j',
+  'p',
+  'x',
+  'i',
+  'foreach',
+  'lg',
+  'bi',
+  'one',
+  'ch',
+  'jn',
+];
+/** Variables holding numbers (or a Character) of different Java classes. */
+const NUMBER_ROOTS = [
+  'n',
+  'z',
+  'big',
+  'f',
+  'lg',
+  'bi',
+  'one',
+  'ch',
+  'p.n',
+  'p.l',
+  'p.g',
+  'jn.i',
+  'jn.l',
+  'jn.b',
+  'jn.d',
+];
+const PROPERTIES = [
+  'a',
+  'b',
+  'c',
+  'd',
+  'empty',
+  'size',
+  'index',
+  'count',
+  'hasNext',
+  'first',
+  'class',
+  'l',
+  'i',
+];
 const METHODS: readonly (readonly [string, number])[] = [
   ['length', 0],
   ['size', 0],
@@ -71,6 +130,27 @@ const METHODS: readonly (readonly [string, number])[] = [
   ['doubleValue', 0],
   ['compareTo', 1],
   ['hashCode', 0],
+  ['longValue', 0],
+  ['shortValue', 0],
+  ['byteValue', 0],
+  ['floatValue', 0],
+  ['charValue', 0],
+  ['isLetter', 1],
+  ['isDigit', 1],
+  ['toUpperCase', 1],
+  ['remove', 1],
+  ['parseInt', 1],
+];
+/** Methods whose result class differs between Java's number classes. */
+const NUMBER_METHODS = [
+  'intValue()',
+  'longValue()',
+  'shortValue()',
+  'byteValue()',
+  'floatValue()',
+  'doubleValue()',
+  'hashCode()',
+  'toString()',
 ];
 const TEXT = [
   'a',
@@ -100,7 +180,21 @@ const TEXT = [
   '\\',
   'é',
 ];
-const INTEGERS = ['0', '1', '2', '5', '-1', '-3', '10', '2147483647', '3000000000', '-2147483648'];
+const INTEGERS = [
+  '0',
+  '1',
+  '2',
+  '5',
+  '-1',
+  '-3',
+  '10',
+  '2147483647',
+  '3000000000',
+  '-2147483648',
+  '9223372036854775807',
+  '-9223372036854775808',
+  '12345678901234567890',
+];
 const FLOATS = ['2.5', '0.1', '1.0', '-0.5', '100.25', '1.5'];
 const STRINGS = ["'a'", "'Hello'", "''", '"x"', '"a,b"', '"$n"', '"n=$n!"', "'$s'", '"5"', '" 3 "'];
 const OPERATORS = ['+', '-', '*', '/', '%', '==', '!=', '<', '>', '<=', '>=', '&&', '||'];
@@ -133,7 +227,7 @@ class Generator {
 
   private item(depth: number): void {
     const r = this.random;
-    const choice = r.int(depth > 0 ? 16 : 10);
+    const choice = r.int(depth > 0 ? 18 : 10);
     switch (choice) {
       case 0:
       case 1:
@@ -178,6 +272,9 @@ class Generator {
         return;
       case 14:
         this.macro(depth);
+        return;
+      case 15:
+        this.numberProbe();
         return;
       default:
         this.push(this.reference(2));
@@ -231,6 +328,38 @@ class Generator {
     // Macro arguments are literals or plain references: Velocity passes them by name.
     const arg = () => r.pick([...INTEGERS, ...STRINGS, '$n', '$s', '$x', 'true']);
     this.push(r.pick([`#${name}()`, `#${name}(${arg()})`, `#${name}(${arg()} ${arg()})`]));
+  }
+
+  /** A number of one class against another: arithmetic, equals, ==, compareTo, class names. */
+  private numberProbe(): void {
+    const r = this.random;
+    const number = () => {
+      const root = `$${r.pick(NUMBER_ROOTS)}`;
+      return r.chance(0.3) ? `${root}.${r.pick(NUMBER_METHODS)}` : root;
+    };
+    const operand = () => (r.chance(0.7) ? number() : r.pick([...INTEGERS, ...FLOATS]));
+    const a = operand();
+    const b = operand();
+    switch (r.int(5)) {
+      case 0: {
+        const op = r.pick(['+', '-', '*', '/', '%']);
+        this.push(`#set($x = ${a} ${op} ${b})`, '$x $x.class.simpleName');
+        return;
+      }
+      case 1:
+        this.push(`${number()}.equals(${b}) ${number()}.class.name`);
+        return;
+      case 2:
+        this.push(`#if(${a} ${r.pick(['==', '!=', '<', '>='])} ${b})y#{else}n#end`);
+        return;
+      case 3:
+        this.push(`${number()}.compareTo(${b})`);
+        return;
+      default:
+        this.push(
+          `$ch.${r.pick(['isLetter', 'isDigit', 'isUpperCase', 'toUpperCase', 'equals', 'compareTo'])}(${r.pick(['$ch', '$cs.charAt(1)', '"a"', '97', '$one'])})`,
+        );
+    }
   }
 
   reference(depth: number, roots: readonly string[] = ROOTS): string {
