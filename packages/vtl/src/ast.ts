@@ -67,6 +67,8 @@ export interface MacroCallNode {
   readonly type: 'MacroCall';
   readonly name: string;
   readonly arguments: Expression[];
+  /** Each argument's source text (Node.literal()), which an escaped parameter prints. */
+  readonly argumentLiterals: string[];
   /** The call's source text, printed when no macro has that name. */
   readonly literal: string;
   readonly line: number;

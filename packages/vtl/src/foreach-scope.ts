@@ -18,7 +18,8 @@ export class ForeachScope {
   readonly javaClass = FOREACH_SCOPE_CLASS;
   index = -1;
   hasNext = false;
-  private readonly storage = new Map<unknown, unknown>();
+  /** The scope's own keys (`#set($foreach.x = 1)`); its other Map methods work on these. */
+  readonly storage = new Map<unknown, unknown>();
   /** The enclosing loop's scope, or null. */
   readonly parent: ForeachScope | null;
   /** What `$foreach` held before this loop when that was not a scope (Scope.getReplaced). */
@@ -55,10 +56,8 @@ export class ForeachScope {
     return this.parent ? this.parent.get(key) : null;
   }
 
-  put(key: unknown, value: unknown): unknown {
-    const old = this.storage.get(key) ?? null;
+  put(key: unknown, value: unknown): void {
     this.storage.set(key, value);
-    return old;
   }
 
   /**
@@ -87,33 +86,15 @@ export class ForeachScope {
     return this.get(name);
   }
 
-  /** A public method of ForeachScope (and of the java.util.AbstractMap it extends). */
+  /**
+   * A method of ForeachScope itself (its getters, Scope.get); NO_SCOPE_METHOD for the other
+   * methods of the java.util.AbstractMap it extends, which work on `storage` as a map's do.
+   */
   method(name: string, args: readonly unknown[]): unknown {
     const getter = SCOPE_GETTERS[name];
     if (getter !== undefined && args.length === 0) return this.property(getter);
-    const [a, b] = args;
-    switch (`${name}/${args.length}`) {
-      case 'get/1':
-        return this.get(a);
-      case 'put/2':
-        return this.put(a, b);
-      case 'containsKey/1':
-        return this.storage.has(a);
-      case 'remove/1': {
-        const old = this.storage.get(a) ?? null;
-        this.storage.delete(a);
-        return old;
-      }
-      case 'size/0':
-        return BigInt(this.storage.size);
-      case 'isEmpty/0':
-        return this.storage.size === 0;
-      case 'clear/0':
-        this.storage.clear();
-        return null;
-      case 'toString/0':
-        return this.toJavaString();
-    }
+    if (name === 'get' && args.length === 1) return this.get(args[0]);
+    if (name === 'toString' && args.length === 0) return this.toJavaString();
     return NO_SCOPE_METHOD;
   }
 
@@ -164,7 +145,7 @@ export class StopSignal {
     return !this.all && (this.loop === null || this.loop === node);
   }
 
-  /** Whether a macro call stops here. */
+  /** Whether a macro call, or a block macro's body, stops here. */
   get endsMacro(): boolean {
     return !this.all && this.loop === null;
   }

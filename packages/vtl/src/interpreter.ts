@@ -54,6 +54,7 @@ import {
 } from './iteration.js';
 import { MacroContext, type VariableContext } from './macro-context.js';
 import { integerRange, rangeItems } from './ranges.js';
+import { BODY_REFERENCE, BodyContent } from './body-content.js';
 
 /** A Java exception thrown while rendering (Velocity's MethodInvocationException). */
 export class RenderError extends Error {
@@ -680,7 +681,7 @@ function callMethod(target: unknown, name: string, args: unknown[]): unknown {
   }
   if (target instanceof ForeachScope) {
     const result = target.method(name, args);
-    return result === NO_SCOPE_METHOD ? NO_METHOD : result;
+    return result === NO_SCOPE_METHOD ? mapMethod(target.storage, name, args) : result;
   }
   if (isNumber(target)) return numberMethod(target, name, args);
   if (target instanceof CharValue) return characterMethod(target, name, args);
@@ -737,6 +738,7 @@ function getIndex(target: unknown, rawIndex: unknown): unknown {
     return target[i];
   }
   if (target instanceof Map) return target.get(mapKey(target, index)) ?? null;
+  if (target instanceof ForeachScope) return target.get(index);
   return null;
 }
 
@@ -751,7 +753,9 @@ function adjustedIndex(target: unknown, index: unknown): unknown {
     ? target.length
     : target instanceof Map || target instanceof Set
       ? target.size
-      : null;
+      : target instanceof ForeachScope
+        ? target.storage.size
+        : null;
   if (size === null)
     throw javaError(
       'org.apache.velocity.exception.VelocityException',
@@ -879,8 +883,15 @@ export class Interpreter {
     // Parameters without an argument stay unbound: they read the caller's variable.
     macro.params.forEach((param, i) => {
       const argument = node.arguments[i];
-      if (argument) context.bind(param, argument);
+      if (argument) context.bind(param, argument, node.argumentLiterals[i]!);
     });
+    if (node.body)
+      context.bindValue(
+        BODY_REFERENCE,
+        new BodyContent(node.body, this.vars, (body, variables) =>
+          this.renderBody(body, variables),
+        ),
+      );
     const caller = this.vars;
     try {
       this.budget.enterMacro(node.line);
@@ -892,6 +903,21 @@ export class Interpreter {
       this.budget.leaveMacro();
       this.vars = caller;
     }
+  }
+
+  /** A block macro call's body, rendered with `variables` (Block.render). */
+  private renderBody(content: BodyContent, variables: VariableContext): string {
+    const out: string[] = [];
+    const saved = this.vars;
+    this.vars = variables;
+    try {
+      this.block(content.body, out);
+    } catch (error) {
+      if (!(error instanceof StopSignal && error.endsMacro)) throw error;
+    } finally {
+      this.vars = saved;
+    }
+    return out.join('');
   }
 
   /**
@@ -971,17 +997,49 @@ export class Interpreter {
     const ref = node.reference;
     const value = this.ref(ref);
     if (node.escaped) {
+      const literal = this.nullString(ref);
       out.push(node.escapePrefix);
-      out.push(value === null || value === undefined ? `\\${ref.literal}` : ref.literal);
+      out.push(value === null || value === undefined ? `\\${literal}` : literal);
       return;
     }
-    out.push(node.escapePrefix, node.morePrefix);
-    if (value !== null && value !== undefined) {
-      const text = javaToString(value);
-      this.budget.text(text.length, ref.line);
-      this.budget.write(text.length, ref.line);
-      out.push(text);
+    // A Renderable ($bodyContent) renders itself, with the variables where it is printed
+    // and without the reference's prefixes.
+    if (value instanceof BodyContent) {
+      const rendered = value.renderWith(this.vars);
+      if (rendered !== null) {
+        this.budget.write(rendered.length, ref.line);
+        out.push(rendered);
+        return;
+      }
     }
+    const text = this.referenceText(value);
+    if (text === null) {
+      // A toString() that gives null: Velocity prints the reference's text.
+      const quiet = ref.literal.startsWith('$!');
+      out.push(
+        node.escapePrefix,
+        node.escapePrefix,
+        node.morePrefix,
+        quiet ? '' : this.nullString(ref),
+      );
+      return;
+    }
+    this.budget.text(text.length, ref.line);
+    this.budget.write(text.length, ref.line);
+    out.push(node.escapePrefix, node.morePrefix, text);
+  }
+
+  /** The value's toString() as a reference prints it ("" for null, API Gateway's rule). */
+  private referenceText(value: unknown): string | null {
+    if (value === null || value === undefined) return '';
+    return value instanceof BodyContent ? value.renderWith(value.caller) : javaToString(value);
+  }
+
+  /** ASTReference.getNullString: the reference's text, or a by-name macro argument's. */
+  private nullString(ref: Reference): string {
+    return (
+      (this.vars instanceof MacroContext && this.vars.argumentLiteral(ref.literal)) || ref.literal
+    );
   }
 
   private set(target: Reference, value: unknown, line: number): void {

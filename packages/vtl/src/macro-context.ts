@@ -27,6 +27,7 @@ export function isConstantArgument(argument: Expression): boolean {
 export class MacroContext implements VariableContext {
   private readonly local = new Map<string, unknown>();
   private readonly byName = new Map<string, Expression>();
+  private readonly literals = new Map<string, string>();
 
   constructor(
     private readonly caller: VariableContext,
@@ -34,9 +35,25 @@ export class MacroContext implements VariableContext {
   ) {}
 
   /** Binds a parameter to an argument: its value if constant, else the argument itself. */
-  bind(name: string, argument: Expression): void {
+  bind(name: string, argument: Expression, literal: string): void {
     if (isConstantArgument(argument)) this.local.set(name, this.evaluate(argument, this.caller));
-    else this.byName.set(name, argument);
+    else {
+      this.byName.set(name, argument);
+      this.literals.set(`$${name}`, literal);
+    }
+  }
+
+  /**
+   * What an escaped reference `\$name` prints when `$name` is a parameter passed by name in
+   * this call or a calling one: the argument's source text (Velocity's `.literal.$name`).
+   */
+  argumentLiteral(referenceLiteral: string): string | undefined {
+    return (
+      this.literals.get(referenceLiteral) ??
+      (this.caller instanceof MacroContext
+        ? this.caller.argumentLiteral(referenceLiteral)
+        : undefined)
+    );
   }
 
   /** Binds a name to a value of the call's own (`$bodyContent`). */

@@ -400,6 +400,34 @@ const CASES: Case[] = [
     body: 'ERROR',
     kind: 'invocation',
   },
+  {
+    name: "a block macro call passes its body as $bodyContent, rendered with the macro's variables",
+    template:
+      '#macro(m $x)[$bodyContent]#end#set($x = 1)#@m(2)b$x#end #macro(n)$bodyContent$bodyContent#end#set($i = 0)#@n()#set($i = $i + 1)$i#end #@none()$i#end',
+    body: '[b2] 12 #@none()$i#end',
+  },
+  {
+    name: "#break in a block macro's body ends only the body",
+    template: '#macro(m)#foreach($i in [1..3])$bodyContent#end#end#@m()$i#break#end.',
+    body: '123.',
+  },
+  {
+    name: "an escaped macro parameter passed by name prints the argument's text",
+    template: '#macro(m $a)\\$a|$a#end#set($x = 1)#m($x) #m("s$x") #m(1)',
+    body: '$x|1 "s$x"|s1 $a|1',
+  },
+  {
+    name: '$bodyContent prints without its prefixes; past 20 levels of itself, as its own text',
+    template:
+      '#macro(m)($#$!bodyContent)#end#@m()x#end #macro(n)[$bodyContent]#end#@n()x$bodyContent#end',
+    body: '(x) [xxxxxxxxxxxxxxxxxxxx$bodyContent]',
+  },
+  {
+    name: '$foreach has the other methods of a map, and a negative index counts its keys',
+    template:
+      '#foreach($i in [1])#set($foreach.x = 2)$foreach[-1]$foreach["x"]$foreach.keySet()$foreach.size()$foreach.values()$foreach.getOrDefault("q", 4)#end',
+    body: '2[x]1[2]4',
+  },
   // AWS's mapping-template reference examples
   {
     name: 'AWS example: all parameters',
