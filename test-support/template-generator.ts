@@ -214,6 +214,7 @@ const LOOP_PIECES = [
   '$l.add(1)',
   '$m.put("q", 1)',
   '#if($foreach.last)$l.remove(0)#end',
+  '#set($i.value = 0)$m',
 ];
 /** Inside a macro: set a parameter or a global, recurse, break, print the block's body. */
 const MACRO_PIECES = [
@@ -390,7 +391,8 @@ class Generator {
       this.expr(1),
     ]);
     const word = r.chance(0.9) ? ' in ' : r.pick([' IN ', ' of ', ', in, ', ' "in" ']);
-    this.push(`#foreach($i${word}${source})`, r.pick(['', '\n']));
+    const variable = r.chance(0.95) ? '$i' : r.pick(['$foreach', '$velocityCount', '$n']);
+    this.push(`#foreach(${variable}${word}${source})`, r.pick(['', '\n']));
     this.block(depth - 1, 1 + r.int(3));
     if (r.chance(0.4)) this.push(r.pick(LOOP_PIECES));
     this.push(r.pick(['#end', '#{end}', '#end\n']));

@@ -91,32 +91,34 @@ export class ForeachScope {
    * methods of the java.util.AbstractMap it extends, which work on `storage` as a map's do.
    */
   method(name: string, args: readonly unknown[]): unknown {
-    const getter = SCOPE_GETTERS[name];
+    const getter = SCOPE_GETTERS.get(name);
     if (getter !== undefined && args.length === 0) return this.property(getter);
     if (name === 'get' && args.length === 1) return this.get(args[0]);
     if (name === 'toString' && args.length === 0) return this.toJavaString();
     return NO_SCOPE_METHOD;
   }
 
+  /** AbstractMap.toString: `{k=v, …}`, the scope itself as `(this Map)`. */
   toJavaString(): string {
-    return javaToString(this.storage);
+    const text = (x: unknown) => (x === this ? '(this Map)' : javaToString(x));
+    return `{${[...this.storage].map(([k, v]) => `${text(k)}=${text(v)}`).join(', ')}}`;
   }
 }
 
 /** The scope's no-argument methods that read one of its properties. */
-const SCOPE_GETTERS: Record<string, string> = {
-  getIndex: 'index',
-  getCount: 'count',
-  hasNext: 'hasNext',
-  getHasNext: 'hasNext',
-  isFirst: 'first',
-  getFirst: 'first',
-  isLast: 'last',
-  getLast: 'last',
-  getParent: 'parent',
-  getTopmost: 'topmost',
-  getReplaced: 'replaced',
-};
+const SCOPE_GETTERS: ReadonlyMap<string, string> = new Map([
+  ['getIndex', 'index'],
+  ['getCount', 'count'],
+  ['hasNext', 'hasNext'],
+  ['getHasNext', 'hasNext'],
+  ['isFirst', 'first'],
+  ['getFirst', 'first'],
+  ['isLast', 'last'],
+  ['getLast', 'last'],
+  ['getParent', 'parent'],
+  ['getTopmost', 'topmost'],
+  ['getReplaced', 'replaced'],
+]);
 
 /**
  * Ends rendering up to a point (Velocity's StopCommand): `#break` ends the nearest `#foreach`

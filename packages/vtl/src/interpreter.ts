@@ -48,8 +48,10 @@ import { LimitExceededError, RenderBudget } from './limits.js';
 import { ForeachScope, NO_SCOPE_METHOD, StopSignal } from './foreach-scope.js';
 import {
   ConcurrentModificationError,
+  entryOf,
   javaIterator,
   mapView,
+  setEntryValue,
   type JavaIterator,
 } from './iteration.js';
 import { MacroContext, type VariableContext } from './macro-context.js';
@@ -357,7 +359,7 @@ function stringMethod(s: string, name: string, args: unknown[]): unknown {
       let needle: string;
       const code = intArg(a);
       if (code !== null) {
-        // indexOf(int ch): a value that is no code point is never found.
+        // A value that is not a code point is never found (Java gives -1).
         if (code < 0 || code > 0x10ffff) return -1n;
         needle = String.fromCodePoint(code);
       } else {
@@ -605,7 +607,7 @@ function mapMethod(map: Map<unknown, unknown>, name: string, args: unknown[]): u
       return n === 0 ? mapView(map, [...map.values()]) : NO_METHOD;
     case 'entrySet':
       return n === 0
-        ? mapView(map, new Set([...map].map(([k, v]) => new MapEntry(k, v))))
+        ? mapView(map, new Set([...map].map(([k, v]) => entryOf(map, k, v))))
         : NO_METHOD;
     case 'toString':
       return n === 0 ? javaToString(map) : NO_METHOD;
@@ -935,11 +937,18 @@ export class Interpreter {
     this.vars.set('foreach', scope);
     try {
       this.iterate(node, items, scope, out);
-    } finally {
-      // Also when a #break or #stop for an outer loop passes through (Foreach.clean).
-      for (const [name, value] of saved) this.restore(name, value);
-      this.leaveScope();
+    } catch (error) {
+      // A #break or #stop for an outer loop cleans up on its way (Foreach.clean).
+      if (error instanceof StopSignal) this.endLoop(node, saved);
+      throw error;
     }
+    this.endLoop(node, saved);
+  }
+
+  /** Foreach.clean: the saved variables come back, then `$foreach` (Directive.postRender). */
+  private endLoop(node: ForeachNode, saved: readonly (readonly [string, unknown])[]): void {
+    for (const [name, value] of saved) this.restore(name, value);
+    this.leaveScope(node.line);
   }
 
   private iterate(
@@ -985,8 +994,14 @@ export class Interpreter {
   }
 
   /** Directive.postRender: `$foreach` goes back to the parent scope or what it replaced. */
-  private leaveScope(): void {
+  private leaveScope(line: number): void {
     const current = this.vars.get('foreach');
+    // Velocity 1.7 crashes when `$foreach` is gone (a loop variable named `$foreach`).
+    if (current === null || current === undefined)
+      throw new RenderError(
+        line,
+        '#foreach: java.lang.NullPointerException: $foreach was removed during the loop (a loop variable named $foreach?)',
+      );
     // A `#set($foreach = …)` inside the loop is kept.
     if (!(current instanceof ForeachScope)) return;
     this.restore('foreach', current.parent ?? current.replaced);
@@ -1058,7 +1073,7 @@ export class Interpreter {
       if (last.type === 'Property') {
         if (holder instanceof Map) holder.set(last.name, value);
         else if (holder instanceof ForeachScope) holder.put(last.name, value);
-        else if (holder instanceof MapEntry && last.name === 'value') holder.value = value;
+        else if (holder instanceof MapEntry && last.name === 'value') setEntryValue(holder, value);
       } else if (last.type === 'Index') {
         // As in `$a[-1]`, a negative index counts from the end (Velocity's ASTIndex).
         const key = adjustedIndex(holder, this.expr(last.index));

@@ -5,9 +5,11 @@
  * cannot be iterated and the loop renders nothing. A list or map whose size changes while the
  * loop runs makes the next step throw ConcurrentModificationException, as Java's fail-fast
  * iterators do (stepgate counts size changes where Java counts structural modifications: an
- * `add` and a `remove` in one step, or `sort`, go unnoticed here).
+ * `add` and a `remove` in one step, or `sort`, go unnoticed here). A map's `keySet()`,
+ * `values()` and `entrySet()` are copies that remember their map, for that check and so that
+ * `#set($entry.value = …)` changes the map.
  */
-import { JavaArray } from './java-values.js';
+import { JavaArray, MapEntry } from './java-values.js';
 
 export interface JavaIterator {
   hasNext(): boolean;
@@ -29,6 +31,22 @@ const viewSources = new WeakMap<object, Map<unknown, unknown>>();
 export function mapView<T extends object>(map: Map<unknown, unknown>, view: T): T {
   viewSources.set(view, map);
   return view;
+}
+
+/** The map each entry of an `entrySet()` belongs to. */
+const entrySources = new WeakMap<MapEntry, Map<unknown, unknown>>();
+
+/** An entry of `map`'s `entrySet()`: setting its value sets the map's. */
+export function entryOf(map: Map<unknown, unknown>, key: unknown, value: unknown): MapEntry {
+  const entry = new MapEntry(key, value);
+  entrySources.set(entry, map);
+  return entry;
+}
+
+/** Map.Entry.setValue: the entry's map changes too. */
+export function setEntryValue(entry: MapEntry, value: unknown): void {
+  entry.value = value;
+  entrySources.get(entry)?.set(entry.key, value);
 }
 
 /** ArrayList.Itr: `hasNext` reads the list's current size. */

@@ -425,8 +425,19 @@ const CASES: Case[] = [
   {
     name: '$foreach has the other methods of a map, and a negative index counts its keys',
     template:
-      '#foreach($i in [1])#set($foreach.x = 2)$foreach[-1]$foreach["x"]$foreach.keySet()$foreach.size()$foreach.values()$foreach.getOrDefault("q", 4)#end',
-    body: '2[x]1[2]4',
+      '#foreach($i in [1])$foreach.toString()#set($foreach.x = 2)$foreach[-1]$foreach["x"]$foreach.keySet()$foreach.size()$foreach.values()$foreach.getOrDefault("q", 4)#end',
+    body: '{}2[x]1[2]4',
+  },
+  {
+    name: 'indexOf/lastIndexOf of a value that is not a code point give -1',
+    template: '#set($s = "Hello")$s.indexOf(-3) $s.lastIndexOf(2147483647) $s.indexOf(1114112, 0)',
+    body: '-1 -1 -1',
+  },
+  {
+    name: '#set on an entry of entrySet() sets the map',
+    template:
+      '#set($m = {"a": 1, "b": 2})#foreach($e in $m.entrySet())$e.key=$e.value,#set($e.value = 5)#end$m',
+    body: 'a=1,b=2,{a=5, b=5}',
   },
   // AWS's mapping-template reference examples
   {
