@@ -709,6 +709,54 @@ const CASES: Case[] = [
     body: '2147483647 10000000000 -1-1294967296 24064 0',
   },
   {
+    name: 'arithmetic, strings, lists and maps in #if are false without being evaluated (SimpleNode.evaluate)',
+    template:
+      '#set($l = [])#set($s = "abc")#if($l.add(1) + 1)y#{else}n#end #if(!($s.substring(9) + 1))y#end #if("$l.add(2)")#end$l',
+    body: 'n y []',
+  },
+  {
+    name: 'a method without parameters called with arguments: Velocity 1.7 picks it, Java refuses (invocation error)',
+    template: '#set($s = "abc")$s.length(1)',
+    body: 'ERROR',
+  },
+  {
+    name: 'Integer.intValue() with an argument is an invocation error too',
+    template: '#set($n = 1)$n.intValue(2)',
+    body: 'ERROR',
+  },
+  {
+    name: "a Class object runs its class's static methods (VELOCITY-102); $x.class.class is java.lang.Class",
+    template:
+      '#set($n = 5)$n.class.parseInt("42") $n.class.valueOf("7").class.name $n.class.equals($n.class) $n.class.class.name',
+    body: '42 java.lang.Integer true java.lang.Class',
+  },
+  {
+    name: 'an instance method called on a Class object throws IllegalArgumentException',
+    template: '#set($n = 5)$n.class.byteValue()',
+    body: 'ERROR',
+  },
+  {
+    name: 'Integer and Long static methods on an instance: toHexString, toBinaryString, max, sum, compare, toString(radix), parseInt(radix)',
+    template:
+      '#set($n = 0)#set($l = $n.longValue())$n.toHexString(-1) $l.toHexString(-1) $n.toBinaryString(5) $n.max(3, 9) $n.sum(2147483647, 1) $l.max(3, 9).class.simpleName $n.compare(1, 2) $n.toString(255, 16) $n.parseInt("-ff", 16)',
+    body: 'ffffffff ffffffffffffffff 101 9 -2147483648 Long -1 ff -255',
+  },
+  {
+    name: 'String.toUpperCase(null) is toUpperCase(Locale): NullPointerException',
+    template: '#set($s = "abc")[$s.toUpperCase($nothing)]',
+    body: 'ERROR',
+  },
+  {
+    name: '$input.params(a number) is params() with an argument: an invocation error',
+    template: '#set($s = "a")$input.params($s.length())',
+    body: 'ERROR',
+  },
+  {
+    name: 'indexOf(int) of a value that is no code point is -1',
+    template: '#set($s = "abc")$s.indexOf(-1) $s.lastIndexOf(2147483647)',
+    body: '-1 -1',
+  },
+  {
     name: 'AWS example: $input.path and $input.json on a pets list',
     template: `#set($inputRoot = $input.path('$'))
 [
