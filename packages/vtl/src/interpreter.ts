@@ -47,10 +47,12 @@ import { javaMatches, javaReplaceAll, javaReplaceFirst, javaSplit } from './java
 import { LimitExceededError, RenderBudget } from './limits.js';
 import { ForeachScope, NO_SCOPE_METHOD, StopSignal } from './foreach-scope.js';
 import {
+  collectionSize,
   ConcurrentModificationError,
   entryOf,
   javaIterator,
   mapView,
+  noteMethodCall,
   setEntryValue,
   type JavaIterator,
 } from './iteration.js';
@@ -1107,7 +1109,9 @@ export class Interpreter {
           const method = args.length > 0 ? javaMethodFor(value, part.name, args) : undefined;
           if (method && callsWithoutParameters(method, args))
             throw javaError('java.lang.IllegalArgumentException', 'wrong number of arguments');
+          const sizeBefore = collectionSize(value);
           const result = callMethod(value, part.name, args);
+          if (result !== NO_METHOD) noteMethodCall(value, part.name, sizeBefore);
           if (result === NO_METHOD) {
             const javaMethod =
               method === undefined ? javaMethodFor(value, part.name, args) : method;

@@ -270,9 +270,10 @@ const CASES: Case[] = [
     kind: 'invocation',
   },
   {
-    name: '#break in a macro ends the macro call, not the loop around it',
-    template: '#macro(m)x#break y#end#foreach($i in [1..3])$i#m()#end.',
-    body: '1x2x3x.',
+    name: '#break in a macro ends the macro call; #break($foreach) the loop around it',
+    template:
+      '#macro(m)x#break y#end#foreach($i in [1..3])$i#m()#end. #macro(n)x#break($foreach)y#end#foreach($i in [1..3])$i#n()#end.',
+    body: '1x2x3x. 1x.',
   },
   {
     name: '$foreach in nested loops: parent, topmost, index, count, hasNext, first, last',
@@ -438,6 +439,18 @@ const CASES: Case[] = [
     template:
       '#set($m = {"a": 1, "b": 2})#foreach($e in $m.entrySet())$e.key=$e.value,#set($e.value = 5)#end$m',
     body: 'a=1,b=2,{a=5, b=5}',
+  },
+  {
+    name: 'sort() while iterating a list fails even though its size stays (modCount)',
+    template: '#set($l = [3, 1, 2])#foreach($i in $l)$i$l.sort(null)#end',
+    body: 'ERROR',
+    kind: 'invocation',
+  },
+  {
+    name: 'sort() after the last element, or set() at any time, is allowed',
+    template:
+      '#set($l = [3, 1, 2])#foreach($i in $l)$i$l.set(0, 9)#if($foreach.last)$l.sort(null)#end#end $l',
+    body: '331929 [1, 2, 9]',
   },
   // AWS's mapping-template reference examples
   {
