@@ -25,6 +25,7 @@ import {
   javaToString,
   mapKey,
   MapEntry,
+  NO_METHOD,
   toDouble,
 } from './java-values.js';
 import { callsWithoutParameters, javaMethodFor, javaMethodOf } from './java-methods.js';
@@ -32,7 +33,6 @@ import {
   characterMethod,
   javaCompareTo,
   javaHashCode,
-  NO_METHOD,
   numberMethod,
   staticNumberMethod,
 } from './java-numbers.js';
