@@ -687,6 +687,8 @@ function callMethod(target: unknown, name: string, args: unknown[]): unknown {
     const result = target.method(name, args);
     return result === NO_SCOPE_METHOD ? mapMethod(target.storage, name, args) : result;
   }
+  if (target instanceof BodyContent)
+    return name === 'toString' && args.length === 0 ? target.toJavaString() : NO_METHOD;
   if (target instanceof ScopeInfo) {
     const result = target.method(name, args);
     return result === NO_SCOPE_METHOD ? NO_METHOD : result;

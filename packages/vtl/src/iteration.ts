@@ -9,6 +9,7 @@
  * do. A map's `keySet()`, `values()` and `entrySet()` are copies that remember their map, for
  * that check and so that `#set($entry.value = …)` changes the map.
  */
+import { ForeachScope } from './foreach-scope.js';
 import { JavaArray, MapEntry } from './java-values.js';
 
 export interface JavaIterator {
@@ -131,6 +132,8 @@ export function javaIterator(source: unknown): JavaIterator | null {
   }
   if (source instanceof Map)
     return snapshotIterator([...source.keys()], source, (k) => source.get(k) ?? null);
+  // `$foreach` is a map: its own values.
+  if (source instanceof ForeachScope) return javaIterator(source.storage);
   if (source instanceof Set) {
     const origin = viewSources.get(source) ?? source;
     return snapshotIterator([...source], origin, (x) => x);

@@ -463,6 +463,12 @@ const CASES: Case[] = [
     template: '#foreach($i [1])$i#end.',
     body: '.',
   },
+  {
+    name: '#foreach over $foreach iterates its own values; $bodyContent.toString() renders the body',
+    template:
+      '#foreach($i in [1, 2])#set($foreach.a = "x$i")#foreach($v in $foreach)[$v]#end#end #macro(m)$bodyContent.toString()#end#@m()x#end',
+    body: '[x1][x2] x',
+  },
   // AWS's mapping-template reference examples
   {
     name: 'AWS example: all parameters',
