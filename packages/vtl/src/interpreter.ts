@@ -50,10 +50,13 @@ import {
   collectionSize,
   ConcurrentModificationError,
   entryOf,
+  isValuesView,
   javaIterator,
   mapView,
+  NOT_A_VIEW_METHOD,
   noteMethodCall,
   setEntryValue,
+  viewMethod,
   type JavaIterator,
 } from './iteration.js';
 import { MacroContext, type VariableContext } from './macro-context.js';
@@ -661,6 +664,10 @@ function callMethod(target: unknown, name: string, args: unknown[]): unknown {
   if (name === 'getClass' && args.length === 0 && javaClassOf(target)) return classOf(target);
   if (target instanceof JavaClassValue) return classMethod(target, name, args);
   if (typeof target === 'string') return stringMethod(target, name, args);
+  if (Array.isArray(target) || target instanceof Set) {
+    const result = viewMethod(target, name, args);
+    if (result !== NOT_A_VIEW_METHOD) return result;
+  }
   if (Array.isArray(target)) return listMethod(target, name, args);
   if (target instanceof Map) return mapMethod(target, name, args);
   if (isHostObject(target)) return target.call(name, args);
@@ -737,7 +744,7 @@ function getIndex(target: unknown, rawIndex: unknown): unknown {
     const result = classMethod(target, 'get', [index]);
     return result === NO_METHOD ? null : result;
   }
-  if (Array.isArray(target)) {
+  if (Array.isArray(target) && !isValuesView(target)) {
     const i = intArg(index);
     if (i === null) return null;
     if (i < 0 || i >= target.length)
