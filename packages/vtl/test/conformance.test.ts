@@ -452,6 +452,17 @@ const CASES: Case[] = [
       '#set($l = [3, 1, 2])#foreach($i in $l)$i$l.set(0, 9)#if($foreach.last)$l.sort(null)#end#end $l',
     body: '331929 [1, 2, 9]',
   },
+  {
+    name: "$foreach.info: the loop's place and depth",
+    template:
+      '#foreach($i in [1])\n\t #foreach($j in [1])$foreach.info|$foreach.info.depth $foreach.info.line $foreach.info.column#end#end',
+    body: '\t #foreach[type:block depth:2 template:template line:2 column:10]|2 2 10',
+  },
+  {
+    name: '#foreach with two arguments renders nothing',
+    template: '#foreach($i [1])$i#end.',
+    body: '.',
+  },
   // AWS's mapping-template reference examples
   {
     name: 'AWS example: all parameters',
