@@ -11,7 +11,9 @@ import type {
   ReferenceNode,
   TemplateNode,
 } from './ast.js';
+import { bigDecimalFixed } from './java-big-numbers.js';
 import {
+  BigDecimalValue,
   CharValue,
   FloatValue,
   IntegralValue,
@@ -195,12 +197,15 @@ function javaFormat(format: string, args: unknown[]): string {
         if (conversion === 'X') text = text.toUpperCase();
         break;
       default: {
-        if (typeof arg !== 'number' && !(arg instanceof FloatValue))
+        const digits = precision === undefined ? 6 : Number(precision);
+        if (arg instanceof BigDecimalValue) text = bigDecimalFixed(arg, digits);
+        else if (typeof arg === 'number' || arg instanceof FloatValue)
+          text = fixedHalfUp(toDouble(arg), digits);
+        else
           throw javaError(
             'java.util.IllegalFormatConversionException',
             `f != ${javaClassName(arg)}`,
           );
-        text = fixedHalfUp(toDouble(arg), precision === undefined ? 6 : Number(precision));
       }
     }
     const w = width === undefined ? 0 : Number(width);

@@ -816,6 +816,13 @@ const CASES: Case[] = [
     body: 'ERROR',
   },
   {
+    name: 'String.format %f of a BigDecimal (HALF_UP, exact digits); %x of a Byte and a Short',
+    template:
+      '#set($e = "")#set($x = $input.path(\'$.x\'))#set($n = -1)$e.format("%.2f|%10.3f|%.0f|%x|%x|%d", $x, $x, $x, $n.byteValue(), $n.shortValue(), $n.longValue())',
+    request: { body: '{"x": -1.2345678901234567890}' },
+    body: '-1.23|    -1.235|-1|ff|ffff|-1',
+  },
+  {
     name: 'AWS example: $input.path and $input.json on a pets list',
     template: `#set($inputRoot = $input.path('$'))
 [
