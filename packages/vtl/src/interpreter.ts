@@ -62,7 +62,7 @@ import {
   viewMethod,
   type JavaIterator,
 } from './iteration.js';
-import { MacroContext, type VariableContext } from './macro-context.js';
+import { MacroContext, NullItemContext, type VariableContext } from './macro-context.js';
 import { integerRange, rangeItems } from './ranges.js';
 import { BODY_REFERENCE, BodyContent } from './body-content.js';
 
@@ -979,6 +979,7 @@ export class Interpreter {
     scope: ForeachScope,
     out: string[],
   ): void {
+    let nullItem: NullItemContext | undefined;
     for (let i = 0; items.hasNext(); i++) {
       this.budget.iteration(i, node.line);
       this.vars.set('velocityCount', BigInt(i + 1));
@@ -986,9 +987,12 @@ export class Interpreter {
       scope.index++;
       scope.hasNext = items.hasNext();
       this.vars.set('velocityHasNext', scope.hasNext);
-      this.restore(node.variable, item);
+      this.vars.set(node.variable, item);
+      // A null item is rendered with Foreach's NullHolderContext (one per loop).
+      const variables =
+        item === null ? (nullItem ??= new NullItemContext(this.vars, node.variable)) : this.vars;
       try {
-        this.block(node.body, out);
+        this.withVariables(variables, () => this.block(node.body, out));
       } catch (error) {
         if (error instanceof StopSignal && error.endsLoop(node)) return;
         throw error;
