@@ -43,7 +43,21 @@ const PRELUDE = [
 ];
 
 const ROOTS = ['s', 'e', 'n', 'z', 'big', 'f', 'l', 'w', 'm', 't', 'j', 'p', 'x', 'i', 'foreach'];
-const PROPERTIES = ['a', 'b', 'c', 'd', 'empty', 'size', 'index', 'count', 'hasNext', 'first'];
+const PROPERTIES = [
+  'a',
+  'b',
+  'c',
+  'd',
+  'empty',
+  'size',
+  'index',
+  'count',
+  'hasNext',
+  'first',
+  'last',
+  'parent',
+  'topmost',
+];
 const METHODS: readonly (readonly [string, number])[] = [
   ['length', 0],
   ['size', 0],
@@ -106,6 +120,56 @@ const STRINGS = ["'a'", "'Hello'", "''", '"x"', '"a,b"', '"$n"', '"n=$n!"', "'$s
 const OPERATORS = ['+', '-', '*', '/', '%', '==', '!=', '<', '>', '<=', '>=', '&&', '||'];
 const WORD_OPERATORS = ['eq', 'ne', 'lt', 'gt', 'and', 'or'];
 
+/** Inside a loop: #break with a scope, $foreach's properties, changes to a collection. */
+const LOOP_PIECES = [
+  '#if($foreach.count > 1)#break#end',
+  '#break($foreach)',
+  '#if($foreach.first)#break($foreach.parent)#end',
+  '#if($foreach.hasNext)#else#break($foreach.topmost)#end',
+  '[$foreach.index $foreach.last $foreach.parent.count $foreach.topmost.index $velocityCount $velocityHasNext]',
+  '#set($foreach.k = $foreach.count)$foreach.k$foreach',
+  '$l.add(1)',
+  '$m.put("q", 1)',
+  '#if($foreach.last)$l.remove(0)#end',
+  '#set($i.value = 0)$m',
+];
+/** Inside a macro: set a parameter or a global, recurse, break, print the block's body. */
+const MACRO_PIECES = [
+  '#set($a = 7)$a',
+  '#set($g = $a)',
+  '#set($n = $n + 1)',
+  '#NAME()',
+  '#break',
+  '[$bodyContent]',
+  '$!bodyContent',
+];
+/** Macro arguments of every kind: constants (evaluated once) and the rest (passed by name). */
+const MACRO_ARGUMENTS = [
+  ...INTEGERS.slice(0, 5),
+  ...STRINGS.slice(0, 6),
+  '$n',
+  '$s',
+  '$x',
+  '$l',
+  'true',
+  '2.5',
+  '[1, 2]',
+  '{"k": $n}',
+  '[1..2]',
+  '"#set($n = $n + 1)$n"',
+];
+/** Indexes: negative ones, past the end, on maps and strings, read and #set. */
+const INDEXED = [
+  '#set($l[-1] = 7)$l',
+  '#set($l[5] = 7)',
+  '#set($m["a"] = 2)$m',
+  '#set($m[-1] = 3)$m',
+  '$l[-1]',
+  '$s[-1]',
+  '$m[-1]',
+  '$w[-4]',
+];
+
 class Generator {
   private readonly pieces: string[] = [];
   private macros = 0;
@@ -133,9 +197,9 @@ class Generator {
 
   private item(depth: number): void {
     const r = this.random;
-    const choice = r.int(depth > 0 ? 17 : 10);
+    const choice = r.int(depth > 0 ? 19 : 10);
     switch (choice) {
-      case 16:
+      case 18:
         this.lexical(depth);
         return;
       case 0:
@@ -166,7 +230,19 @@ class Generator {
         this.push(this.reference(0).replace('$', r.pick(['$!', '$\\!', '$ ', '$$'])));
         return;
       case 8:
-        this.push(r.pick(['#break', '#stop', '#end', '#else', '#{else}', '#set', '#foo', '#']));
+        this.push(
+          r.pick([
+            '#break',
+            '#stop',
+            '#end',
+            '#else',
+            '#{else}',
+            '#set',
+            '#foo',
+            '#',
+            '#break($foreach)',
+          ]),
+        );
         return;
       case 9:
         this.push(r.pick(['$', '$!', '${', '$!{', '$1', '$-', '$.', '#$n', '$#']));
@@ -180,7 +256,11 @@ class Generator {
         this.foreach(depth);
         return;
       case 14:
+      case 16:
         this.macro(depth);
+        return;
+      case 17:
+        this.push(r.pick(INDEXED));
         return;
       default:
         this.push(this.reference(2));
@@ -321,27 +401,57 @@ class Generator {
       '[1..3]',
       '[3..1]',
       '[$n..2]',
+      '[$f..3]',
+      '[$z..-2]',
+      '[$e..2]',
+      '$m.values()',
+      '$m.entrySet()',
+      '"abc"',
+      '5',
+      '$input',
       '["a", $n]',
       '$j.a',
       '$x',
       '[]',
       this.expr(1),
     ]);
-    this.push(`#foreach($i in ${source})`, r.pick(['', '\n']));
+    const word = r.chance(0.9) ? ' in ' : r.pick([' IN ', ' of ', ', in, ', ' "in" ']);
+    const variable = r.chance(0.95) ? '$i' : r.pick(['$foreach', '$velocityCount', '$n']);
+    this.push(`#foreach(${variable}${word}${source})`, r.pick(['', '\n']));
     this.block(depth - 1, 1 + r.int(3));
-    if (r.chance(0.2)) this.push('#if($foreach.count > 1)#break#end');
+    if (r.chance(0.4)) this.push(r.pick(LOOP_PIECES));
     this.push(r.pick(['#end', '#{end}', '#end\n']));
   }
 
+  /**
+   * A macro: a new name, or one already defined (the first definition wins), sometimes called
+   * before it is defined, with fewer or more arguments than parameters, arguments of every
+   * kind (passed by name), a body that sets a parameter or a global, recurses (past the depth
+   * limit), breaks or prints `$bodyContent`, and block calls `#@name()…#end`.
+   */
   private macro(depth: number): void {
     const r = this.random;
-    const name = `mac${this.macros++}`;
-    this.push(`#macro(${name}${r.pick(['', ' $a', ' $a $b'])})`, r.pick(['', '\n']));
+    const name =
+      this.macros > 0 && r.chance(0.2) ? `mac${r.int(this.macros)}` : `mac${this.macros++}`;
+    const params = r.pick(['', ' $a', ' $a $b', ' $n']);
+    if (r.chance(0.15)) this.push(this.macroCall(name, depth));
+    this.push(`#macro(${name}${params})`, r.pick(['', '\n']));
     this.block(depth - 1, 1 + r.int(2));
+    if (r.chance(0.4)) this.push(r.pick(MACRO_PIECES).replace('NAME', name));
     this.push('#end');
-    // Macro arguments are literals or plain references: Velocity passes them by name.
-    const arg = () => r.pick([...INTEGERS, ...STRINGS, '$n', '$s', '$x', 'true']);
-    this.push(r.pick([`#${name}()`, `#${name}(${arg()})`, `#${name}(${arg()} ${arg()})`]));
+    this.push(this.macroCall(name, depth));
+    if (r.chance(0.3)) this.push(r.pick(['$a', '$g', '$n', '[$a|$n]']));
+  }
+
+  private macroCall(name: string, depth: number): string {
+    const r = this.random;
+    const arg = () => r.pick(MACRO_ARGUMENTS);
+    const args = r
+      .pick([[], [arg()], [arg(), arg()], [arg(), arg(), arg()]])
+      .join(r.pick([' ', ', ']));
+    if (depth > 0 && r.chance(0.2))
+      return `#@${name}(${args})${r.pick(['b$n', '[$a]', '$bodyContent', '#break', ''])}#end`;
+    return `#${name}(${args})`;
   }
 
   reference(depth: number, roots: readonly string[] = ROOTS): string {

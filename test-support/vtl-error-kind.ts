@@ -15,6 +15,10 @@ const VELOCITY_EXCEPTIONS: Record<string, FailureKind> = {
   'org.apache.velocity.exception.MacroOverflowException': 'limit',
   // What Velocity throws when `$list[i]` (a `get` it invokes itself) fails.
   'org.apache.velocity.exception.VelocityException': 'invocation',
+  // What Velocity's own arithmetic throws: BigInteger modulo by a negative, BigDecimal modulo.
+  'java.lang.ArithmeticException': 'invocation',
+  // A list or map changed while #foreach iterated it: Java's fail-fast iterator throws.
+  'java.util.ConcurrentModificationException': 'invocation',
 };
 
 /** The kind of an oracle `{"error": "..."}` line, from the exception class it names. */

@@ -56,8 +56,9 @@ export interface ForeachNode {
 }
 export interface BreakNode {
   readonly type: 'Break';
-  /** `#break($foreach)`: the scope to leave. */
+  /** `#break($foreach.parent)`: the scope of the loop to end; without it, the nearest loop or macro. */
   readonly scope?: Expression;
+  readonly line: number;
 }
 export interface StopNode {
   readonly type: 'Stop';
@@ -66,6 +67,8 @@ export interface MacroCallNode {
   readonly type: 'MacroCall';
   readonly name: string;
   readonly arguments: Expression[];
+  /** Each argument's source text (Node.literal()), which an escaped parameter prints. */
+  readonly argumentLiterals: string[];
   /** The call's source text, printed when no macro has that name. */
   readonly literal: string;
   readonly line: number;

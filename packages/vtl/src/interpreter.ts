@@ -1,5 +1,6 @@
 import type {
   BinaryExpression,
+  BreakNode,
   Expression,
   ForeachNode,
   IfNode,
@@ -11,21 +12,50 @@ import type {
   TemplateNode,
 } from './ast.js';
 import {
-  BigDecimalValue,
-  compareNumbers,
+  CharValue,
+  FloatValue,
+  IntegralValue,
+  intParameter,
+  isIntegral,
   isNumber,
   JavaArray,
+  JavaException,
+  javaClassOf,
   javaEquals,
   javaToString,
+  mapKey,
   MapEntry,
   toDouble,
-  velocityEquals,
-  type JavaNumber,
 } from './java-values.js';
-import { javaClassOf, javaMethodFor } from './java-methods.js';
+import { javaMethodFor } from './java-methods.js';
+import {
+  characterMethod,
+  javaCompareTo,
+  javaHashCode,
+  NO_METHOD,
+  numberMethod,
+} from './java-numbers.js';
+import {
+  velocityArithmetic,
+  velocityCompare,
+  velocityEquals,
+  type ArithmeticOperator,
+} from './velocity-operators.js';
 import { javaUtf8Bytes } from './util-functions.js';
 import { javaMatches, javaReplaceAll, javaReplaceFirst, javaSplit } from './java-regex.js';
 import { LimitExceededError, RenderBudget } from './limits.js';
+import { ForeachScope, NO_SCOPE_METHOD, StopSignal } from './foreach-scope.js';
+import {
+  ConcurrentModificationError,
+  entryOf,
+  javaIterator,
+  mapView,
+  setEntryValue,
+  type JavaIterator,
+} from './iteration.js';
+import { MacroContext, type VariableContext } from './macro-context.js';
+import { integerRange, rangeItems } from './ranges.js';
+import { BODY_REFERENCE, BodyContent } from './body-content.js';
 
 /** A Java exception thrown while rendering (Velocity's MethodInvocationException). */
 export class RenderError extends Error {
@@ -60,33 +90,14 @@ export function isHostObject(value: unknown): value is HostObject {
   );
 }
 
-const NO_METHOD = Symbol('no method');
-
-class BreakSignal {}
-class StopSignal {}
-
-class ForeachScope {
-  constructor(
-    readonly index: number,
-    readonly size: number,
-    readonly parent: unknown,
-  ) {}
-  get hasNext(): boolean {
-    return this.index < this.size - 1;
-  }
-  toJavaString(): string {
-    return 'org.apache.velocity.runtime.directive.ForeachScope';
-  }
-}
-
 /** Velocity's truth: null and false are false, everything else (even "") is true. */
 function truthy(value: unknown): boolean {
   return value !== null && value !== undefined && value !== false;
 }
 
+/** The value of an argument for a Java `int` parameter (an Integer, Short or Byte), else null. */
 function intArg(value: unknown): number | null {
-  if (typeof value !== 'bigint' || value > 2147483647n || value < -2147483648n) return null;
-  return Number(value);
+  return intParameter(value);
 }
 
 function javaError(name: string, message: string): Error {
@@ -127,54 +138,8 @@ function checkRange(s: string, begin: number, end: number): void {
   }
 }
 
-/** What Java throws when Comparable's bridge method gets an argument of another class. */
-function classCast(value: unknown, to: string): never {
-  throw javaError(
-    'java.lang.ClassCastException',
-    `class ${javaClassName(value)} cannot be cast to class ${to}`,
-  );
-}
-
 function javaClassName(value: unknown): string {
-  if (typeof value === 'string') return 'java.lang.String';
-  if (typeof value === 'boolean') return 'java.lang.Boolean';
-  if (typeof value === 'bigint') return 'java.lang.Integer';
-  if (typeof value === 'number') return 'java.lang.Double';
-  if (value instanceof BigDecimalValue) return 'java.math.BigDecimal';
-  if (Array.isArray(value)) return 'java.util.ArrayList';
-  if (value instanceof Map) return 'java.util.LinkedHashMap';
-  return 'java.lang.Object';
-}
-
-/** Integer/Long/Double/Boolean.compareTo: same class compares, another class is a ClassCastException. */
-function compareSameClass(target: unknown, other: unknown): bigint {
-  if (other === null || other === undefined) npe();
-  if (typeof target === 'boolean') {
-    if (typeof other !== 'boolean') classCast(other, 'java.lang.Boolean');
-    return BigInt(Number(target) - Number(other));
-  }
-  if (typeof target !== typeof other || !isNumber(other)) classCast(other, javaClassName(target));
-  return BigInt(Math.sign(compareNumbers(target as JavaNumber, other)));
-}
-
-/** Comparable.compareTo between two list elements; other classes throw ClassCastException. */
-function naturalCompare(x: unknown, y: unknown): number {
-  if (x === null || x === undefined || y === null || y === undefined) npe();
-  if (typeof x === 'string' && typeof y === 'string') return x < y ? -1 : x > y ? 1 : 0;
-  if (isNumber(x) && isNumber(y) && typeof x === typeof y) return compareNumbers(x, y);
-  if (typeof x === 'boolean' && typeof y === 'boolean') return Number(x) - Number(y);
-  return classCast(y, javaClassName(x));
-}
-
-/** A Double holding Float's value, printed as Float.toString prints it (shortest digits). */
-function toFloat(d: number): number {
-  const f = Math.fround(d);
-  if (!Number.isFinite(f) || f === 0) return f;
-  for (let digits = 1; digits <= 9; digits++) {
-    const candidate = Number(f.toPrecision(digits));
-    if (Math.fround(candidate) === f) return candidate;
-  }
-  return f;
+  return javaClassOf(value) ?? 'java.lang.Object';
 }
 
 /** java.util.Formatter for the common conversions; anything else is refused, not guessed. */
@@ -206,7 +171,7 @@ function javaFormat(format: string, args: unknown[]): string {
         text = String(arg !== null && arg !== undefined && arg !== false);
         break;
       case 'd':
-        if (typeof arg !== 'bigint')
+        if (!isIntegral(arg))
           throw javaError(
             'java.util.IllegalFormatConversionException',
             `d != ${javaClassName(arg)}`,
@@ -215,21 +180,21 @@ function javaFormat(format: string, args: unknown[]): string {
         break;
       case 'x':
       case 'X':
-        if (typeof arg !== 'bigint')
+        if (!isIntegral(arg))
           throw javaError(
             'java.util.IllegalFormatConversionException',
             `x != ${javaClassName(arg)}`,
           );
-        text = (arg < 0n ? BigInt.asUintN(arg >= -2147483648n ? 32 : 64, arg) : arg).toString(16);
+        text = formatHex(arg);
         if (conversion === 'X') text = text.toUpperCase();
         break;
       default: {
-        if (typeof arg !== 'number')
+        if (typeof arg !== 'number' && !(arg instanceof FloatValue))
           throw javaError(
             'java.util.IllegalFormatConversionException',
             `f != ${javaClassName(arg)}`,
           );
-        text = fixedHalfUp(arg, precision === undefined ? 6 : Number(precision));
+        text = fixedHalfUp(toDouble(arg), precision === undefined ? 6 : Number(precision));
       }
     }
     const w = width === undefined ? 0 : Number(width);
@@ -239,6 +204,15 @@ function javaFormat(format: string, args: unknown[]): string {
     }
     return left ? text.padEnd(w) : text.padStart(w);
   });
+}
+
+/** `%x`: a negative Integer, Long, Short or Byte as its two's complement; a BigInteger signed. */
+function formatHex(n: bigint | IntegralValue): string {
+  const value = typeof n === 'bigint' ? n : n.value;
+  const bits = { 'java.lang.Long': 64, 'java.lang.Short': 16, 'java.lang.Byte': 8 } as const;
+  const width =
+    typeof n === 'bigint' ? 32 : n.javaClass === 'java.math.BigInteger' ? 0 : bits[n.javaClass];
+  return (value < 0n && width > 0 ? BigInt.asUintN(width, value) : value).toString(16);
 }
 
 /** `%.Nf` as java.util.Formatter rounds: HALF_UP on the double's shortest decimal digits. */
@@ -263,47 +237,6 @@ function fixedHalfUp(value: number, precision: number): string {
   const intPart = all.slice(0, all.length - precision) || '0';
   const fracPart = all.slice(all.length - precision);
   return `${negative ? '-' : ''}${intPart}${precision > 0 ? `.${fracPart}` : ''}`;
-}
-
-/** Java's (long) cast of a double: truncation, NaN → 0, saturating at Long's range. */
-function javaDoubleToLong(d: number): bigint {
-  if (Number.isNaN(d)) return 0n;
-  if (d >= 9223372036854775807) return 9223372036854775807n;
-  if (d <= -9223372036854775808) return -9223372036854775808n;
-  return BigInt(Math.trunc(d));
-}
-
-/** Object.hashCode as String, Integer, Long, Double, Boolean, List and Map define it. */
-function javaHashCode(value: unknown): bigint {
-  const int = (h: number) => BigInt(h | 0);
-  if (value === null || value === undefined) return 0n;
-  if (typeof value === 'string') {
-    let h = 0;
-    for (let i = 0; i < value.length; i++) h = (Math.imul(h, 31) + value.charCodeAt(i)) | 0;
-    return int(h);
-  }
-  if (typeof value === 'boolean') return value ? 1231n : 1237n;
-  if (typeof value === 'bigint') {
-    if (value >= -2147483648n && value <= 2147483647n) return value;
-    return BigInt.asIntN(32, BigInt.asIntN(64, value) ^ (BigInt.asUintN(64, value) >> 32n));
-  }
-  if (typeof value === 'number') {
-    const view = new DataView(new ArrayBuffer(8));
-    view.setFloat64(0, Number.isNaN(value) ? NaN : value);
-    const bits = view.getBigUint64(0);
-    return BigInt.asIntN(32, bits ^ (bits >> 32n));
-  }
-  if (Array.isArray(value)) {
-    let h = 1;
-    for (const item of value) h = (Math.imul(h, 31) + Number(javaHashCode(item))) | 0;
-    return int(h);
-  }
-  if (value instanceof Map) {
-    let h = 0;
-    for (const [k, v] of value) h = (h + (Number(javaHashCode(k)) ^ Number(javaHashCode(v)))) | 0;
-    return int(h);
-  }
-  return 0n;
 }
 
 function npe(): never {
@@ -406,7 +339,7 @@ function stringMethod(s: string, name: string, args: unknown[]): unknown {
           'java.lang.StringIndexOutOfBoundsException',
           `index ${i}, length ${s.length}`,
         );
-      return s[i];
+      return new CharValue(s.charCodeAt(i));
     }
     case 'substring': {
       const begin = intArg(a);
@@ -421,9 +354,10 @@ function stringMethod(s: string, name: string, args: unknown[]): unknown {
       const from = n === 2 ? intArg(b) : null;
       if (n === 2 && from === null) return NO_METHOD;
       let needle: string;
-      if (typeof a === 'bigint') {
-        const code = intArg(a);
-        if (code === null) return NO_METHOD;
+      const code = intArg(a);
+      if (code !== null) {
+        // A value that is not a code point is never found (Java gives -1).
+        if (code < 0 || code > 0x10ffff) return -1n;
         needle = String.fromCodePoint(code);
       } else {
         const x = str(a);
@@ -444,9 +378,9 @@ function stringMethod(s: string, name: string, args: unknown[]): unknown {
     case 'matches':
     case 'compareTo': {
       if (n !== 1 && !(name === 'startsWith' && n === 2)) return NO_METHOD;
-      const x = str(a);
       // String.compareTo(Object), the bridge method of Comparable, casts its argument.
-      if (x === NO_METHOD && name === 'compareTo') classCast(a, 'java.lang.String');
+      if (name === 'compareTo') return javaCompareTo(s, a);
+      const x = str(a);
       if (x === NO_METHOD) return NO_METHOD;
       if (x === null) npe();
       if (name === 'contains') return s.includes(x);
@@ -459,18 +393,14 @@ function stringMethod(s: string, name: string, args: unknown[]): unknown {
       }
       if (name === 'endsWith') return s.endsWith(x);
       if (name === 'concat') return s + x;
-      if (name === 'compareTo') {
-        const len = Math.min(s.length, x.length);
-        for (let i = 0; i < len; i++)
-          if (s.charCodeAt(i) !== x.charCodeAt(i)) return BigInt(s.charCodeAt(i) - x.charCodeAt(i));
-        return BigInt(s.length - x.length);
-      }
       return javaMatches(s, x);
     }
     case 'replace':
     case 'replaceAll':
     case 'replaceFirst': {
       if (n !== 2) return NO_METHOD;
+      if (name === 'replace' && a instanceof CharValue && b instanceof CharValue)
+        return s.split(a.toString()).join(b.toString()); // String.replace(char, char)
       const x = str(a);
       const y = str(b);
       if (x === NO_METHOD || y === NO_METHOD) return NO_METHOD;
@@ -489,13 +419,18 @@ function stringMethod(s: string, name: string, args: unknown[]): unknown {
     case 'getBytes':
       return n === 0 ? stringBytes(s) : NO_METHOD;
     case 'toCharArray':
-      return n === 0 ? JavaArray.from(s.split('')) : NO_METHOD;
+      return n === 0
+        ? JavaArray.from({ length: s.length }, (_c, i) => new CharValue(s.charCodeAt(i)))
+        : NO_METHOD;
   }
   return NO_METHOD;
 }
 
 function stringBytes(s: string): JavaArray {
-  return JavaArray.from(javaUtf8Bytes(s), (b) => BigInt(b > 127 ? b - 256 : b));
+  return JavaArray.from(
+    javaUtf8Bytes(s),
+    (b) => new IntegralValue('java.lang.Byte', BigInt(b > 127 ? b - 256 : b)),
+  );
 }
 
 function listIndex(list: unknown[], value: unknown): number {
@@ -563,7 +498,8 @@ function listMethod(list: unknown[], name: string, args: unknown[]): unknown {
     case 'remove': {
       if (n !== 1) return NO_METHOD;
       if (fixed) unsupported();
-      if (typeof a === 'bigint') {
+      if (intArg(a) !== null) {
+        // remove(int) is more specific than remove(Object) for an Integer, Short or Byte.
         const i = listIndex(list, a);
         if (i === -2) return NO_METHOD;
         return list.splice(i, 1)[0];
@@ -592,7 +528,7 @@ function listMethod(list: unknown[], name: string, args: unknown[]): unknown {
       // List.sort(null): natural order (Comparable), as Collections.sort.
       if (n !== 1 || (a !== null && a !== undefined)) return NO_METHOD;
       if (fixed) unsupported();
-      list.sort((x, y) => naturalCompare(x, y));
+      list.sort((x, y) => Number(javaCompareTo(x, y)));
       return null;
     case 'containsAll':
       return n === 1 && (Array.isArray(a) || a instanceof Set)
@@ -615,7 +551,7 @@ function listMethod(list: unknown[], name: string, args: unknown[]): unknown {
 function mapMethod(map: Map<unknown, unknown>, name: string, args: unknown[]): unknown {
   const [a, b] = args;
   const n = args.length;
-  const key = (k: unknown) => (typeof k === 'number' || typeof k === 'bigint' ? k : k);
+  const key = (k: unknown) => mapKey(map, k);
   switch (name) {
     case 'getOrDefault':
       return n === 2 ? (map.has(key(a)) ? (map.get(key(a)) ?? null) : (b ?? null)) : NO_METHOD;
@@ -663,11 +599,13 @@ function mapMethod(map: Map<unknown, unknown>, name: string, args: unknown[]): u
     case 'isEmpty':
       return n === 0 ? map.size === 0 : NO_METHOD;
     case 'keySet':
-      return n === 0 ? new Set(map.keys()) : NO_METHOD;
+      return n === 0 ? mapView(map, new Set(map.keys())) : NO_METHOD;
     case 'values':
-      return n === 0 ? [...map.values()] : NO_METHOD;
+      return n === 0 ? mapView(map, [...map.values()]) : NO_METHOD;
     case 'entrySet':
-      return n === 0 ? new Set([...map].map(([k, v]) => new MapEntry(k, v))) : NO_METHOD;
+      return n === 0
+        ? mapView(map, new Set([...map].map(([k, v]) => entryOf(map, k, v))))
+        : NO_METHOD;
     case 'toString':
       return n === 0 ? javaToString(map) : NO_METHOD;
     case 'equals':
@@ -712,39 +650,14 @@ function callMethod(target: unknown, name: string, args: unknown[]): unknown {
     return NO_METHOD;
   }
   if (target instanceof ForeachScope) {
-    if (name === 'hasNext') return target.hasNext;
-    return NO_METHOD;
+    const result = target.method(name, args);
+    return result === NO_SCOPE_METHOD ? mapMethod(target.storage, name, args) : result;
   }
-  if (isNumber(target)) {
-    switch (name) {
-      case 'toString':
-        return javaToString(target);
-      case 'intValue':
-      case 'longValue':
-      case 'shortValue':
-      case 'byteValue': {
-        const bits = { intValue: 32, longValue: 64, shortValue: 16, byteValue: 8 }[name];
-        const whole = typeof target === 'bigint' ? target : javaDoubleToLong(toDouble(target));
-        return BigInt.asIntN(bits, whole);
-      }
-      case 'hashCode':
-        return target instanceof BigDecimalValue ? NO_METHOD : javaHashCode(target);
-      case 'floatValue':
-        return args.length === 0 ? toFloat(toDouble(target)) : NO_METHOD;
-      case 'doubleValue':
-        return toDouble(target);
-      case 'equals':
-        return javaEquals(target, args[0]);
-      case 'compareTo':
-        return args.length === 1 && !(target instanceof BigDecimalValue)
-          ? compareSameClass(target, args[0])
-          : NO_METHOD;
-    }
-    return NO_METHOD;
-  }
+  if (isNumber(target)) return numberMethod(target, name, args);
+  if (target instanceof CharValue) return characterMethod(target, name, args);
   if (typeof target === 'boolean') {
     if (name === 'hashCode' && args.length === 0) return javaHashCode(target);
-    if (name === 'compareTo' && args.length === 1) return compareSameClass(target, args[0]);
+    if (name === 'compareTo' && args.length === 1) return javaCompareTo(target, args[0]);
     if (name === 'toString') return String(target);
     if (name === 'booleanValue') return target;
     if (name === 'equals') return target === args[0];
@@ -772,32 +685,16 @@ function getProperty(target: unknown, name: string): unknown {
   }
   if (target instanceof MapEntry)
     return name === 'key' ? target.key : name === 'value' ? target.value : null;
-  if (target instanceof ForeachScope) {
-    switch (name) {
-      case 'index':
-        return BigInt(target.index);
-      case 'count':
-        return BigInt(target.index + 1);
-      case 'hasNext':
-        return target.hasNext;
-      case 'first':
-        return target.index === 0;
-      case 'last':
-        return !target.hasNext;
-      case 'parent':
-        return target.parent;
-    }
-    return null;
-  }
+  if (target instanceof ForeachScope) return target.property(name);
   if (isHostObject(target)) return target.property(name);
   return null;
 }
 
-function getIndex(target: unknown, index: unknown): unknown {
+function getIndex(target: unknown, rawIndex: unknown): unknown {
+  const index = adjustedIndex(target, rawIndex);
   if (Array.isArray(target)) {
-    let i = intArg(index);
+    const i = intArg(index);
     if (i === null) return null;
-    if (i < 0) i += target.length;
     if (i < 0 || i >= target.length)
       throw javaError(
         'java.lang.IndexOutOfBoundsException',
@@ -805,12 +702,31 @@ function getIndex(target: unknown, index: unknown): unknown {
       );
     return target[i];
   }
-  if (target instanceof Map) return target.get(index) ?? null;
+  if (target instanceof Map) return target.get(mapKey(target, index)) ?? null;
+  if (target instanceof ForeachScope) return target.get(index);
   return null;
 }
 
-function fitsLong(n: bigint): boolean {
-  return n >= -(2n ** 63n) && n < 2n ** 63n;
+/**
+ * Velocity 1.7's ASTIndex.adjMinusIndexArg: a negative Integer index counts from the end
+ * (`size()` plus the index, for lists, maps and sets alike); on a value without `size()` it
+ * is an error.
+ */
+function adjustedIndex(target: unknown, index: unknown): unknown {
+  if (typeof index !== 'bigint' || index >= 0n) return index; // an Integer only
+  const size = Array.isArray(target)
+    ? target.length
+    : target instanceof Map || target instanceof Set
+      ? target.size
+      : target instanceof ForeachScope
+        ? target.storage.size
+        : null;
+  if (size === null)
+    throw javaError(
+      'org.apache.velocity.exception.VelocityException',
+      `A 'size()' method required for negative value ${index} does not exist for class '${javaClassOf(target) ?? 'java.lang.Object'}'`,
+    );
+  return index + BigInt(size);
 }
 
 /** A java.lang.Class, as `$x.class` and `$x.getClass()` give it. */
@@ -829,57 +745,27 @@ function classOf(value: unknown): JavaClassValue | null {
   return name ? new JavaClassValue(name) : null;
 }
 
-function arithmetic(op: string, l: JavaNumber, r: JavaNumber): unknown {
-  if (typeof l === 'bigint' && typeof r === 'bigint') {
-    switch (op) {
-      case '+':
-        return l + r;
-      case '-':
-        return l - r;
-      case '*':
-        return l * r;
-      case '/':
-        // Long division overflows (Long.MIN_VALUE / -1) instead of widening to BigInteger.
-        if (r === 0n) return null;
-        return fitsLong(l) && fitsLong(r) ? BigInt.asIntN(64, l / r) : l / r;
-      case '%':
-        return r === 0n ? null : l % r;
-    }
-  }
-  const x = toDouble(l);
-  const y = toDouble(r);
-  switch (op) {
-    case '+':
-      return x + y;
-    case '-':
-      return x - y;
-    case '*':
-      return x * y;
-    case '/':
-      return y === 0 ? null : x / y;
-    case '%':
-      return y === 0 ? null : x % y;
-  }
-  return null;
-}
-
 /** Renders a parsed template against variables; errors carry the template line. */
 export class Interpreter {
   private readonly out: string[] = [];
   /** Engine limits (limits.ts): the hooks below are this class's only use of them. */
   private readonly budget = new RenderBudget();
+  /** The variables in scope: the template's, or a macro call's (macro-context.ts). */
+  private vars: VariableContext;
 
   constructor(
     private readonly program: Program,
-    private readonly vars: Map<string, unknown>,
-  ) {}
+    vars: VariableContext,
+  ) {
+    this.vars = vars;
+  }
 
   run(): string {
     try {
       this.block(this.program.nodes, this.out);
     } catch (error) {
-      // #stop, and #break outside #foreach, end the template (Velocity 1.7).
-      if (!(error instanceof StopSignal) && !(error instanceof BreakSignal)) throw error;
+      // #stop, and #break outside any #foreach or macro call, end the template (Velocity 1.7).
+      if (!(error instanceof StopSignal)) throw error;
     }
     return this.out.join('');
   }
@@ -908,9 +794,9 @@ export class Interpreter {
         this.foreach(node, out);
         return;
       case 'Break':
-        throw new BreakSignal();
+        throw this.breakSignal(node);
       case 'Stop':
-        throw new StopSignal();
+        throw StopSignal.template();
       case 'MacroCall':
         this.macroCall(node, out);
         return;
@@ -927,63 +813,160 @@ export class Interpreter {
     if (node.alternate) this.block(node.alternate, out);
   }
 
+  /** `#break` ends the nearest loop or macro call; `#break($scope)` the scope's loop. */
+  private breakSignal(node: BreakNode): StopSignal {
+    if (node.scope === undefined) return StopSignal.nearest();
+    const scope = this.expr(node.scope);
+    if (scope instanceof ForeachScope) return StopSignal.loop(scope.owner);
+    throw new RenderError(
+      node.line,
+      `#break: ${literalOf(node.scope) || 'its argument'} is not a valid org.apache.velocity.runtime.directive.Scope instance`,
+    );
+  }
+
+  /** Evaluates `expr` with `context`'s variables (a macro argument, in its caller's context). */
+  private evaluateIn(context: VariableContext, expr: Expression): unknown {
+    const saved = this.vars;
+    this.vars = context;
+    try {
+      return this.expr(expr);
+    } finally {
+      this.vars = saved;
+    }
+  }
+
   private macroCall(node: MacroCallNode, out: string[]): void {
     const macro = this.program.macros.get(node.name);
     if (!macro) {
       out.push(node.literal);
       return;
     }
-    const saved = macro.params.map((p) => [p, this.vars.get(p)] as const);
-    macro.params.forEach((p, i) => {
-      const arg = node.arguments[i];
-      const v = arg ? this.expr(arg) : null;
-      if (v === null || v === undefined) this.vars.delete(p);
-      else this.vars.set(p, v);
+    const context = new MacroContext(this.vars, (argument, caller) =>
+      this.evaluateIn(caller, argument),
+    );
+    // Parameters without an argument stay unbound: they read the caller's variable.
+    macro.params.forEach((param, i) => {
+      const argument = node.arguments[i];
+      if (argument) context.bind(param, argument, node.argumentLiterals[i]!);
     });
+    if (node.body)
+      context.bindValue(
+        BODY_REFERENCE,
+        new BodyContent(node.body, this.vars, (body, variables) =>
+          this.renderBody(body, variables),
+        ),
+      );
+    const caller = this.vars;
     try {
       this.budget.enterMacro(node.line);
+      this.vars = context;
       this.block(macro.body, out);
+    } catch (error) {
+      if (!(error instanceof StopSignal && error.endsMacro)) throw error;
     } finally {
       this.budget.leaveMacro();
-      for (const [p, v] of saved) {
-        if (v === undefined) this.vars.delete(p);
-        else this.vars.set(p, v);
+      this.vars = caller;
+    }
+  }
+
+  /** A block macro call's body, rendered with `variables` (Block.render). */
+  private renderBody(content: BodyContent, variables: VariableContext): string {
+    const out: string[] = [];
+    const saved = this.vars;
+    this.vars = variables;
+    try {
+      this.block(content.body, out);
+    } catch (error) {
+      if (!(error instanceof StopSignal && error.endsMacro)) throw error;
+    } finally {
+      this.vars = saved;
+    }
+    return out.join('');
+  }
+
+  /**
+   * Velocity 1.7's Foreach.render: the loop variable, `$velocityCount` and `$velocityHasNext`
+   * are restored afterwards, and `$foreach` becomes the enclosing loop's scope again (or what
+   * it held before).
+   */
+  private foreach(node: ForeachNode, out: string[]): void {
+    const items = javaIterator(this.expr(node.iterable));
+    if (!items) return;
+    const saved = [node.variable, 'velocityCount', 'velocityHasNext'].map(
+      (name) => [name, this.vars.get(name)] as const,
+    );
+    const scope = new ForeachScope(node, this.vars.get('foreach'));
+    this.vars.set('foreach', scope);
+    try {
+      this.iterate(node, items, scope, out);
+    } catch (error) {
+      // A #break or #stop for an outer loop cleans up on its way (Foreach.clean).
+      if (error instanceof StopSignal) this.endLoop(node, saved);
+      throw error;
+    }
+    this.endLoop(node, saved);
+  }
+
+  /** Foreach.clean: the saved variables come back, then `$foreach` (Directive.postRender). */
+  private endLoop(node: ForeachNode, saved: readonly (readonly [string, unknown])[]): void {
+    for (const [name, value] of saved) this.restore(name, value);
+    this.leaveScope(node.line);
+  }
+
+  private iterate(
+    node: ForeachNode,
+    items: JavaIterator,
+    scope: ForeachScope,
+    out: string[],
+  ): void {
+    for (let i = 0; items.hasNext(); i++) {
+      this.budget.iteration(i, node.line);
+      this.vars.set('velocityCount', BigInt(i + 1));
+      const item = this.nextItem(items, node.line);
+      scope.index++;
+      scope.hasNext = items.hasNext();
+      this.vars.set('velocityHasNext', scope.hasNext);
+      this.restore(node.variable, item);
+      try {
+        this.block(node.body, out);
+      } catch (error) {
+        if (error instanceof StopSignal && error.endsLoop(node)) return;
+        throw error;
       }
     }
   }
 
-  private foreach(node: ForeachNode, out: string[]): void {
-    const source = this.expr(node.iterable);
-    let items: unknown[];
-    if (Array.isArray(source)) items = [...source];
-    else if (source instanceof Map) items = [...source.values()];
-    else if (source instanceof Set) items = [...source];
-    else return;
-    const names = [node.variable, 'foreach', 'velocityCount', 'velocityHasNext'];
-    const saved = names.map((n) => this.vars.get(n));
-    const parent = saved[1] ?? null;
+  private nextItem(items: JavaIterator, line: number): unknown {
     try {
-      for (let i = 0; i < items.length; i++) {
-        this.budget.iteration(i, node.line);
-        const item = items[i];
-        if (item === null || item === undefined) this.vars.delete(node.variable);
-        else this.vars.set(node.variable, item);
-        this.vars.set('foreach', new ForeachScope(i, items.length, parent));
-        this.vars.set('velocityCount', BigInt(i + 1));
-        this.vars.set('velocityHasNext', i < items.length - 1);
-        try {
-          this.block(node.body, out);
-        } catch (error) {
-          if (error instanceof BreakSignal) break;
-          throw error;
-        }
-      }
-    } finally {
-      names.forEach((n, i) => {
-        if (saved[i] === undefined) this.vars.delete(n);
-        else this.vars.set(n, saved[i]);
-      });
+      return items.next();
+    } catch (error) {
+      if (error instanceof ConcurrentModificationError)
+        throw new RenderError(
+          line,
+          `#foreach: ${error.message} (the list or map changed while the loop ran)`,
+        );
+      throw error;
     }
+  }
+
+  /** Sets a variable, or removes it for null (Velocity cannot hold null). */
+  private restore(name: string, value: unknown): void {
+    if (value === null || value === undefined) this.vars.delete(name);
+    else this.vars.set(name, value);
+  }
+
+  /** Directive.postRender: `$foreach` goes back to the parent scope or what it replaced. */
+  private leaveScope(line: number): void {
+    const current = this.vars.get('foreach');
+    // Velocity 1.7 crashes when `$foreach` is gone (a loop variable named `$foreach`).
+    if (current === null || current === undefined)
+      throw new RenderError(
+        line,
+        '#foreach: java.lang.NullPointerException: $foreach was removed during the loop (a loop variable named $foreach?)',
+      );
+    // A `#set($foreach = …)` inside the loop is kept.
+    if (!(current instanceof ForeachScope)) return;
+    this.restore('foreach', current.parent ?? current.replaced);
   }
 
   /** ASTReference.render, with API Gateway's null printed as "". */
@@ -991,17 +974,49 @@ export class Interpreter {
     const ref = node.reference;
     const value = this.ref(ref);
     if (node.escaped) {
+      const literal = this.nullString(ref);
       out.push(node.escapePrefix);
-      out.push(value === null || value === undefined ? `\\${ref.literal}` : ref.literal);
+      out.push(value === null || value === undefined ? `\\${literal}` : literal);
       return;
     }
-    out.push(node.escapePrefix, node.morePrefix);
-    if (value !== null && value !== undefined) {
-      const text = javaToString(value);
-      this.budget.text(text.length, ref.line);
-      this.budget.write(text.length, ref.line);
-      out.push(text);
+    // A Renderable ($bodyContent) renders itself, with the variables where it is printed
+    // and without the reference's prefixes.
+    if (value instanceof BodyContent) {
+      const rendered = value.renderWith(this.vars);
+      if (rendered !== null) {
+        this.budget.write(rendered.length, ref.line);
+        out.push(rendered);
+        return;
+      }
     }
+    const text = this.referenceText(value);
+    if (text === null) {
+      // A toString() that gives null: Velocity prints the reference's text.
+      const quiet = ref.literal.startsWith('$!');
+      out.push(
+        node.escapePrefix,
+        node.escapePrefix,
+        node.morePrefix,
+        quiet ? '' : this.nullString(ref),
+      );
+      return;
+    }
+    this.budget.text(text.length, ref.line);
+    this.budget.write(text.length, ref.line);
+    out.push(node.escapePrefix, node.morePrefix, text);
+  }
+
+  /** The value's toString() as a reference prints it ("" for null, API Gateway's rule). */
+  private referenceText(value: unknown): string | null {
+    if (value === null || value === undefined) return '';
+    return value instanceof BodyContent ? value.renderWith(value.caller) : javaToString(value);
+  }
+
+  /** ASTReference.getNullString: the reference's text, or a by-name macro argument's. */
+  private nullString(ref: Reference): string {
+    return (
+      (this.vars instanceof MacroContext && this.vars.argumentLiteral(ref.literal)) || ref.literal
+    );
   }
 
   private set(target: Reference, value: unknown, line: number): void {
@@ -1019,10 +1034,13 @@ export class Interpreter {
     try {
       if (last.type === 'Property') {
         if (holder instanceof Map) holder.set(last.name, value);
-        else if (holder instanceof MapEntry && last.name === 'value') holder.value = value;
+        else if (holder instanceof ForeachScope) holder.put(last.name, value);
+        else if (holder instanceof MapEntry && last.name === 'value') setEntryValue(holder, value);
       } else if (last.type === 'Index') {
-        const key = this.expr(last.index);
-        if (holder instanceof Map) holder.set(key, value);
+        // As in `$a[-1]`, a negative index counts from the end (Velocity's ASTIndex).
+        const key = adjustedIndex(holder, this.expr(last.index));
+        if (holder instanceof Map) holder.set(mapKey(holder, key), value);
+        else if (holder instanceof ForeachScope) holder.put(key, value);
         else if (Array.isArray(holder)) {
           const i = listIndex(holder, key);
           if (i >= 0) holder[i] = value;
@@ -1100,7 +1118,8 @@ export class Interpreter {
         return expr.elements.map((element) => this.expr(element));
       case 'Map': {
         const map = new Map<unknown, unknown>();
-        for (const { key, value } of expr.entries) map.set(this.expr(key), this.expr(value));
+        for (const { key, value } of expr.entries)
+          map.set(mapKey(map, this.expr(key)), this.expr(value));
         return map;
       }
       case 'Range':
@@ -1113,20 +1132,10 @@ export class Interpreter {
   }
 
   private range(expr: RangeExpression): bigint[] | null {
-    const end = (value: unknown) =>
-      typeof value === 'bigint'
-        ? value
-        : typeof value === 'string' && /^-?\d+$/.test(value.trim())
-          ? BigInt(value.trim())
-          : null;
-    const a = end(this.expr(expr.start));
-    const b = end(this.expr(expr.end));
-    if (a === null || b === null) return null;
-    this.budget.step(expr.line, Number(a <= b ? b - a : a - b) + 1);
-    const list: bigint[] = [];
-    if (a <= b) for (let i = a; i <= b; i++) list.push(i);
-    else for (let i = a; i >= b; i--) list.push(i);
-    return list;
+    const range = integerRange(this.expr(expr.start), this.expr(expr.end));
+    if (range === null) return null;
+    this.budget.step(expr.line, range.count);
+    return rangeItems(range);
   }
 
   /**
@@ -1159,32 +1168,40 @@ export class Interpreter {
     if (op === '||') return this.condition(expr.left) || this.condition(expr.right);
     const l = this.expr(expr.left);
     const r = this.expr(expr.right);
-    switch (op) {
-      case '==':
-        return velocityEquals(l, r);
-      case '!=':
-        return !velocityEquals(l, r);
-      case '<':
-      case '<=':
-      case '>':
-      case '>=': {
-        if (!isNumber(l) || !isNumber(r)) return false;
-        const c = compareNumbers(l, r);
-        return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
-      }
+    try {
+      return binaryOperation(expr, l, r);
+    } catch (error) {
+      // Velocity's own arithmetic throws too (BigInteger modulo, BigDecimal modulo).
+      if (error instanceof JavaException) throw new RenderError(expr.line, error.message);
+      throw error;
     }
-    if (op === '+' && (typeof l === 'string' || typeof r === 'string')) {
-      const left = l === null || l === undefined ? literalOf(expr.left) : javaToString(l);
-      const right = r === null || r === undefined ? literalOf(expr.right) : javaToString(r);
-      return left + right;
-    }
-    if (!isNumber(l) || !isNumber(r)) return null;
-    return arithmetic(
-      op,
-      l instanceof BigDecimalValue ? l.toNumber() : l,
-      r instanceof BigDecimalValue ? r.toNumber() : r,
-    );
   }
+}
+
+/** `l op r` for the comparison, `+` and arithmetic operators, as Velocity 1.7 evaluates them. */
+function binaryOperation(expr: BinaryExpression, l: unknown, r: unknown): unknown {
+  const op = expr.operator;
+  switch (op) {
+    case '==':
+      return velocityEquals(l, r);
+    case '!=':
+      return !velocityEquals(l, r);
+    case '<':
+    case '<=':
+    case '>':
+    case '>=': {
+      if (!isNumber(l) || !isNumber(r)) return false;
+      const c = velocityCompare(l, r);
+      return op === '<' ? c < 0 : op === '<=' ? c <= 0 : op === '>' ? c > 0 : c >= 0;
+    }
+  }
+  if (op === '+' && (typeof l === 'string' || typeof r === 'string')) {
+    const left = l === null || l === undefined ? literalOf(expr.left) : javaToString(l);
+    const right = r === null || r === undefined ? literalOf(expr.right) : javaToString(r);
+    return left + right;
+  }
+  if (!isNumber(l) || !isNumber(r)) return null;
+  return velocityArithmetic(op as ArithmeticOperator, l, r);
 }
 
 function literalOf(expr: Expression): string {

@@ -4,11 +4,9 @@
  * (an error naming it) from "no such method" (null, as Velocity gives).
  */
 import { JDK_METHODS } from './jdk-methods.generated.js';
-import { BigDecimalValue, JavaArray } from './java-values.js';
+import { javaClassOf } from './java-values.js';
 
-const INTEGRAL = new Set(['int', 'long', 'short', 'byte', 'java.lang.Integer', 'java.lang.Long']);
-const FLOATING = new Set(['double', 'float', 'java.lang.Double', 'java.lang.Float']);
-const PRIMITIVES = new Set(['int', 'long', 'short', 'byte', 'double', 'float', 'boolean', 'char']);
+export { javaClassOf };
 
 let table: Map<string, Map<string, string[][]>> | undefined;
 
@@ -30,43 +28,76 @@ function methods(javaClass: string): Map<string, string[][]> | undefined {
   return table.get(javaClass);
 }
 
-/** The Java class a template value has on API Gateway, or null for values with no table. */
-export function javaClassOf(value: unknown): string | null {
-  if (typeof value === 'string') return 'java.lang.String';
-  if (typeof value === 'boolean') return 'java.lang.Boolean';
-  if (typeof value === 'bigint') {
-    if (value >= -2147483648n && value <= 2147483647n) return 'java.lang.Integer';
-    if (value >= -(2n ** 63n) && value < 2n ** 63n) return 'java.lang.Long';
-    return 'java.math.BigInteger';
+/** The boxed classes a primitive parameter accepts (Velocity's isMethodInvocationConvertible). */
+const PRIMITIVE_ACCEPTS: Record<string, readonly string[]> = {
+  boolean: ['java.lang.Boolean'],
+  char: ['java.lang.Character'],
+  byte: ['java.lang.Byte'],
+  short: ['java.lang.Short', 'java.lang.Byte'],
+  int: ['java.lang.Integer', 'java.lang.Short', 'java.lang.Byte'],
+  long: ['java.lang.Long', 'java.lang.Integer', 'java.lang.Short', 'java.lang.Byte'],
+  float: [
+    'java.lang.Float',
+    'java.lang.Long',
+    'java.lang.Integer',
+    'java.lang.Short',
+    'java.lang.Byte',
+  ],
+  double: [
+    'java.lang.Double',
+    'java.lang.Float',
+    'java.lang.Long',
+    'java.lang.Integer',
+    'java.lang.Short',
+    'java.lang.Byte',
+  ],
+};
+
+const NUMBER_CLASSES = new Set([
+  'java.lang.Integer',
+  'java.lang.Long',
+  'java.lang.Short',
+  'java.lang.Byte',
+  'java.lang.Float',
+  'java.lang.Double',
+  'java.math.BigInteger',
+  'java.math.BigDecimal',
+]);
+
+/** Interfaces and superclasses a parameter may name, and the value classes they accept. */
+function assignableTo(param: string, argClass: string): boolean {
+  switch (param) {
+    case 'java.lang.Number':
+      return NUMBER_CLASSES.has(argClass);
+    case 'java.lang.Comparable':
+      return (
+        NUMBER_CLASSES.has(argClass) ||
+        argClass === 'java.lang.String' ||
+        argClass === 'java.lang.Character' ||
+        argClass === 'java.lang.Boolean'
+      );
+    case 'java.lang.CharSequence':
+      return argClass === 'java.lang.String';
+    case 'java.util.Collection':
+    case 'java.lang.Iterable':
+      return argClass !== 'java.util.LinkedHashMap' && argClass.startsWith('java.util.');
+    case 'java.util.List':
+      return argClass === 'java.util.ArrayList';
+    case 'java.util.Map':
+      return argClass === 'java.util.LinkedHashMap';
   }
-  if (typeof value === 'number') return 'java.lang.Double';
-  if (value instanceof BigDecimalValue) return 'java.math.BigDecimal';
-  if (value instanceof JavaArray) return null;
-  if (Array.isArray(value)) return 'java.util.ArrayList';
-  if (value instanceof Map) return 'java.util.LinkedHashMap';
-  if (value instanceof Set) return 'java.util.LinkedHashSet';
-  return null;
+  return false;
 }
 
 /** Whether Velocity 1.7 would pass `arg` for a parameter of type `param`. */
 function accepts(param: string, arg: unknown): boolean {
-  if (arg === null || arg === undefined) return !PRIMITIVES.has(param);
+  if (arg === null || arg === undefined) return !(param in PRIMITIVE_ACCEPTS);
   if (param === 'java.lang.Object' || param.endsWith('[]')) return true;
-  if (INTEGRAL.has(param)) return typeof arg === 'bigint';
-  if (FLOATING.has(param)) return typeof arg === 'bigint' || typeof arg === 'number';
-  if (param === 'boolean' || param === 'java.lang.Boolean') return typeof arg === 'boolean';
-  if (param === 'java.lang.String' || param === 'java.lang.CharSequence')
-    return typeof arg === 'string';
-  if (param === 'java.lang.Number' || param === 'java.lang.Comparable')
-    return typeof arg === 'bigint' || typeof arg === 'number' || typeof arg === 'string';
-  if (
-    param === 'java.util.Collection' ||
-    param === 'java.util.List' ||
-    param === 'java.lang.Iterable'
-  )
-    return Array.isArray(arg) || arg instanceof Set;
-  if (param === 'java.util.Map') return arg instanceof Map;
-  return false;
+  const argClass = javaClassOf(arg);
+  if (argClass === null) return false;
+  const boxes = PRIMITIVE_ACCEPTS[param];
+  if (boxes) return boxes.includes(argClass);
+  return param === argClass || assignableTo(param, argClass);
 }
 
 /**

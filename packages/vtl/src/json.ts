@@ -1,4 +1,4 @@
-import { BigDecimalValue, JsonSmartArray } from './java-values.js';
+import { BigDecimalValue, integralOf, JsonSmartArray } from './java-values.js';
 import { ENGINE_LIMITS, jsonTooDeep } from './limits.js';
 
 /**
@@ -129,7 +129,8 @@ class Parser {
     this.pos += m[0].length;
     const next = this.text[this.pos];
     if (next !== undefined && /[0-9A-Za-z.]/.test(next)) this.fail('invalid number');
-    if (m[2] === undefined && m[3] === undefined) return BigInt(m[0]);
+    // json-smart and Jackson alike: Integer, else Long, else BigInteger.
+    if (m[2] === undefined && m[3] === undefined) return integralOf(BigInt(m[0]));
     if (this.flavour === 'json-smart' && m[0].length > 18) return BigDecimalValue.parse(m[0]);
     return Number(m[0]);
   }

@@ -186,6 +186,14 @@ function tokenLiteral(t: Token): string {
 }
 
 /** SimpleNode.literal over the tokens `first`…`last`. */
+/** A directive's argument: an expression or a word, and its first and last tokens. */
+interface DirectiveArgument {
+  readonly expression: Expression | null;
+  readonly word: string | null;
+  readonly first: Token;
+  readonly last: Token;
+}
+
 function spanLiteral(first: Token, last: Token, of = tokenLiteral): string {
   let out = of(first);
   for (let t = first; t !== last && t.next !== null;) {
@@ -605,7 +613,7 @@ class Parser {
     const blockMacro = kind === undefined && name.startsWith('@');
     const isBlock = kind === 'block' || blockMacro;
     this.lexer.state = State.DIRECTIVE;
-    const args: { expression: Expression | null; word: string | null; first: Token }[] = [];
+    const args: DirectiveArgument[] = [];
     let hasParens = false;
     if (this.isLeftParenthesis()) {
       hasParens = true;
@@ -637,7 +645,7 @@ class Parser {
             'Invalid first arg in #macro() directive - must be a word token (no \' or " surrounding)',
             first,
           );
-        args.push({ ...arg, first });
+        args.push({ ...arg, first, last: this.token });
       }
       this.optional(Kind.WHITESPACE);
       this.consume(Kind.RPAREN);
@@ -673,7 +681,7 @@ class Parser {
     d: {
       name: string;
       start: Token;
-      args: { expression: Expression | null; word: string | null; first: Token }[];
+      args: DirectiveArgument[];
       body: TemplateNode[] | null;
       hasParens: boolean;
       blockMacro: boolean;
@@ -701,7 +709,9 @@ class Parser {
       }
       case 'break':
         out.push(
-          args[0]?.expression ? { type: 'Break', scope: args[0].expression } : { type: 'Break' },
+          args[0]?.expression
+            ? { type: 'Break', scope: args[0].expression, line }
+            : { type: 'Break', line },
         );
         return;
       case 'stop':
@@ -743,6 +753,7 @@ class Parser {
       type: 'MacroCall',
       name: d.blockMacro ? name.slice(1) : name,
       arguments: args.map((a) => a.expression ?? { type: 'Literal', value: null }),
+      argumentLiterals: args.map((a) => spanLiteral(a.first, a.last, (t) => t.image)),
       literal: spanLiteral(start, end, (t) => t.image),
       line,
       ...(body !== null ? { body } : {}),

@@ -1,4 +1,4 @@
-import { toJackson } from './java-values.js';
+import { integralOf, toJackson } from './java-values.js';
 import { UnknownFunctionError, type HostObject } from './interpreter.js';
 import { parseJson } from './json.js';
 import { compileJsonPath, evaluateJsonPath, JsonPathError } from './jsonpath.js';
@@ -144,11 +144,11 @@ export class Input implements HostObject {
   }
 }
 
-/** JSON-shaped JS value → Java value model (integers become bigint, objects LinkedHashMaps). */
+/** JSON-shaped JS value → Java value model (integers become Integers or Longs, objects LinkedHashMaps). */
 export function toJava(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number')
-    return Number.isInteger(value) && !Object.is(value, -0) ? BigInt(value) : value;
+    return Number.isInteger(value) && !Object.is(value, -0) ? integralOf(BigInt(value)) : value;
   if (Array.isArray(value)) return value.map(toJava);
   if (typeof value === 'object') {
     if (value instanceof Map) return value;

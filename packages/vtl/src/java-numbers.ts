@@ -1,0 +1,342 @@
+/**
+ * The methods of Java's number classes (Integer, Long, Short, Byte, BigInteger, Float, Double,
+ * BigDecimal) and of java.lang.Character as a template calls them through Velocity, plus
+ * `hashCode` and `compareTo` for every value class. Static methods (`isLetter`, `parseInt`)
+ * are callable on an instance, as Velocity allows.
+ */
+import {
+  BigDecimalValue,
+  CharValue,
+  FloatValue,
+  IntegralValue,
+  JavaException,
+  intParameter,
+  isIntegral,
+  javaClassOf,
+  javaEquals,
+  javaLong,
+  javaToString,
+  toDouble,
+  type JavaNumber,
+} from './java-values.js';
+
+/** What a method implementation returns when the value has no such method (Velocity: null). */
+export const NO_METHOD = Symbol('no method');
+
+function npe(): never {
+  throw new JavaException('java.lang.NullPointerException', 'null argument');
+}
+
+function classCast(value: unknown, to: string): never {
+  throw new JavaException(
+    'java.lang.ClassCastException',
+    `class ${javaClassOf(value) ?? 'java.lang.Object'} cannot be cast to class ${to}`,
+  );
+}
+
+function sign(x: number | bigint): bigint {
+  return x < 0 ? -1n : x > 0 ? 1n : 0n;
+}
+
+/** Double.compare / Float.compare: -0.0 below 0.0, NaN above everything and equal to itself. */
+function compareFloating(x: number, y: number): bigint {
+  if (x < y) return -1n;
+  if (x > y) return 1n;
+  if (Number.isNaN(x) || Number.isNaN(y))
+    return Number.isNaN(x) ? (Number.isNaN(y) ? 0n : 1n) : -1n;
+  return sign(Number(Object.is(y, -0)) - Number(Object.is(x, -0)));
+}
+
+function integralValue(n: bigint | IntegralValue): bigint {
+  return typeof n === 'bigint' ? n : n.value;
+}
+
+/**
+ * `target.compareTo(other)` (Comparable): values of the same class only; another class is the
+ * ClassCastException of Comparable's bridge method, null a NullPointerException.
+ */
+export function javaCompareTo(target: unknown, other: unknown): bigint {
+  if (other === null || other === undefined) npe();
+  const javaClass = javaClassOf(target);
+  if (javaClassOf(other) !== javaClass) classCast(other, javaClass ?? 'java.lang.Comparable');
+  if (typeof target === 'string') {
+    const s = other as string;
+    const len = Math.min(target.length, s.length);
+    for (let i = 0; i < len; i++)
+      if (target.charCodeAt(i) !== s.charCodeAt(i))
+        return BigInt(target.charCodeAt(i) - s.charCodeAt(i));
+    return BigInt(target.length - s.length);
+  }
+  if (typeof target === 'boolean') return target === other ? 0n : target ? 1n : -1n;
+  if (target instanceof CharValue) return BigInt(target.code - (other as CharValue).code);
+  if (typeof target === 'number') return compareFloating(target, other as number);
+  if (target instanceof FloatValue)
+    return compareFloating(target.value, (other as FloatValue).value);
+  if (target instanceof BigDecimalValue) return BigInt(target.compareTo(other as BigDecimalValue));
+  if (isIntegral(target)) {
+    const difference = integralValue(target) - integralValue(other as IntegralValue);
+    // Short.compareTo and Byte.compareTo return the difference, the others its sign.
+    return javaClass === 'java.lang.Short' || javaClass === 'java.lang.Byte'
+      ? difference
+      : sign(difference);
+  }
+  return classCast(target, 'java.lang.Comparable');
+}
+
+function int32(h: number): bigint {
+  return BigInt(h | 0);
+}
+
+/** BigInteger.hashCode: its magnitude's 32-bit words, most significant first, times its sign. */
+function bigIntegerHash(n: bigint): number {
+  let magnitude = n < 0n ? -n : n;
+  const words: number[] = [];
+  while (magnitude > 0n) {
+    words.unshift(Number(magnitude & 0xffffffffn));
+    magnitude >>= 32n;
+  }
+  let h = 0;
+  for (const word of words) h = (Math.imul(31, h) + word) | 0;
+  return Math.imul(h, Number(sign(n)));
+}
+
+/** Object.hashCode as each value class defines it (0 for classes stepgate does not know). */
+export function javaHashCode(value: unknown): bigint {
+  if (value === null || value === undefined) return 0n;
+  switch (typeof value) {
+    case 'string': {
+      let h = 0;
+      for (let i = 0; i < value.length; i++) h = (Math.imul(h, 31) + value.charCodeAt(i)) | 0;
+      return int32(h);
+    }
+    case 'boolean':
+      return value ? 1231n : 1237n;
+    case 'bigint':
+      return value;
+    case 'number': {
+      const view = new DataView(new ArrayBuffer(8));
+      view.setFloat64(0, Number.isNaN(value) ? NaN : value);
+      const bits = view.getBigUint64(0);
+      return BigInt.asIntN(32, bits ^ (bits >> 32n));
+    }
+  }
+  if (value instanceof IntegralValue) {
+    if (value.javaClass === 'java.math.BigInteger') return int32(bigIntegerHash(value.value));
+    if (value.javaClass !== 'java.lang.Long') return value.value; // Short, Byte
+    const v = value.value;
+    return BigInt.asIntN(32, v ^ (BigInt.asUintN(64, v) >> 32n));
+  }
+  if (value instanceof CharValue) return BigInt(value.code);
+  if (value instanceof FloatValue) {
+    const view = new DataView(new ArrayBuffer(4));
+    view.setFloat32(0, Number.isNaN(value.value) ? NaN : value.value);
+    return BigInt(view.getInt32(0));
+  }
+  if (value instanceof BigDecimalValue)
+    return int32(Math.imul(31, bigIntegerHash(value.unscaled)) + value.scale);
+  if (Array.isArray(value)) {
+    let h = 1;
+    for (const item of value) h = (Math.imul(h, 31) + Number(javaHashCode(item))) | 0;
+    return int32(h);
+  }
+  if (value instanceof Map) {
+    let h = 0;
+    for (const [k, v] of value) h = (h + (Number(javaHashCode(k)) ^ Number(javaHashCode(v)))) | 0;
+    return int32(h);
+  }
+  return 0n;
+}
+
+/** Java's narrowing of a double to int or long: truncation, NaN → 0, saturating. */
+function truncate(d: number, bits: 32 | 64): bigint {
+  if (Number.isNaN(d)) return 0n;
+  const max = 2n ** BigInt(bits - 1);
+  if (d >= Number(max)) return max - 1n;
+  if (d <= -Number(max)) return -max;
+  return BigInt(Math.trunc(d));
+}
+
+/** The whole number `intValue()`/`longValue()` start from: exact for whole classes. */
+function wholeValue(n: JavaNumber, bits: 32 | 64): bigint {
+  if (isIntegral(n)) return integralValue(n);
+  if (n instanceof BigDecimalValue)
+    return (
+      (n.unscaled / 10n ** BigInt(Math.max(n.scale, 0))) * 10n ** BigInt(Math.max(-n.scale, 0))
+    );
+  return truncate(toDouble(n), bits);
+}
+
+/** Number.intValue(), longValue(), shortValue(), byteValue(): Java's narrowing conversions. */
+function narrow(n: JavaNumber, to: 'int' | 'long' | 'short' | 'byte'): JavaNumber {
+  switch (to) {
+    case 'long':
+      return javaLong(wholeValue(n, 64));
+    case 'int':
+      return BigInt.asIntN(32, wholeValue(n, 32));
+    case 'short':
+      return new IntegralValue('java.lang.Short', BigInt.asIntN(16, wholeValue(n, 32)));
+    case 'byte':
+      return new IntegralValue('java.lang.Byte', BigInt.asIntN(8, wholeValue(n, 32)));
+  }
+}
+
+/** Number.intValue(): an Integer. */
+export function javaIntValue(n: JavaNumber): bigint {
+  return narrow(n, 'int') as bigint;
+}
+
+/** Java's String.trim. */
+function trimJava(s: string): string {
+  return s.replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, '');
+}
+
+function numberFormat(text: unknown): never {
+  throw new JavaException(
+    'java.lang.NumberFormatException',
+    text === null || text === undefined
+      ? 'Cannot parse null string: null'
+      : `For input string: "${javaToString(text)}"`,
+  );
+}
+
+/** Integer.parseInt / Long.parseLong (radix 10). */
+function parseWhole(text: unknown, bits: 32 | 64): bigint {
+  if (typeof text !== 'string' || !/^[+-]?\d+$/.test(text)) numberFormat(text);
+  const value = BigInt(text);
+  if (BigInt.asIntN(bits, value) !== value) numberFormat(text);
+  return value;
+}
+
+/** Double.parseDouble (decimal forms, NaN and Infinity; hexadecimal floats are refused). */
+function parseDouble(text: unknown): number {
+  if (text === null || text === undefined) npe();
+  const s = trimJava(javaToString(text));
+  const m = /^([+-]?)(NaN|Infinity|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)[fFdD]?$/.exec(s);
+  if (!m || (/[fFdD]$/.test(s) && /^[+-]?(NaN|Infinity)/.test(s))) numberFormat(text);
+  const value = m[2] === 'NaN' ? NaN : m[2] === 'Infinity' ? Infinity : Number(m[2]);
+  return m[1] === '-' ? -value : value;
+}
+
+/** Static parse/valueOf methods of a number class, called on an instance. */
+function staticNumberMethod(javaClass: string, name: string, args: unknown[]): unknown {
+  if (args.length !== 1 || (args[0] !== null && typeof args[0] !== 'string')) return NO_METHOD;
+  const [text] = args;
+  if (javaClass === 'java.lang.Integer' && (name === 'parseInt' || name === 'valueOf'))
+    return parseWhole(text, 32);
+  if (javaClass === 'java.lang.Long' && (name === 'parseLong' || name === 'valueOf'))
+    return javaLong(parseWhole(text, 64));
+  if (javaClass === 'java.lang.Double' && (name === 'parseDouble' || name === 'valueOf'))
+    return parseDouble(text);
+  return NO_METHOD;
+}
+
+/** A method of Integer, Long, Short, Byte, BigInteger, Float, Double or BigDecimal. */
+export function numberMethod(target: JavaNumber, name: string, args: unknown[]): unknown {
+  if (args.length === 0) {
+    switch (name) {
+      case 'toString':
+        return javaToString(target);
+      case 'intValue':
+        return narrow(target, 'int');
+      case 'longValue':
+        return narrow(target, 'long');
+      case 'shortValue':
+        return narrow(target, 'short');
+      case 'byteValue':
+        return narrow(target, 'byte');
+      case 'floatValue':
+        return new FloatValue(Math.fround(toDouble(target)));
+      case 'doubleValue':
+        return toDouble(target);
+      case 'hashCode':
+        return javaHashCode(target);
+      case 'isNaN':
+      case 'isInfinite': {
+        if (typeof target !== 'number' && !(target instanceof FloatValue)) return NO_METHOD;
+        const d = toDouble(target);
+        return name === 'isNaN' ? Number.isNaN(d) : d === Infinity || d === -Infinity;
+      }
+    }
+    return NO_METHOD;
+  }
+  if (args.length === 1 && name === 'equals') return javaEquals(target, args[0]);
+  if (args.length === 1 && name === 'compareTo') return javaCompareTo(target, args[0]);
+  return staticNumberMethod(javaClassOf(target)!, name, args);
+}
+
+const CHARACTER_TESTS: Record<string, (ch: string, code: number) => boolean> = {
+  isLetter: (ch) => /\p{L}/u.test(ch),
+  isDigit: (ch) => /\p{Nd}/u.test(ch),
+  isLetterOrDigit: (ch) => /[\p{L}\p{Nd}]/u.test(ch),
+  isAlphabetic: (ch) => /\p{Alphabetic}/u.test(ch),
+  isUpperCase: (ch) => /\p{Uppercase}/u.test(ch),
+  isLowerCase: (ch) => /\p{Lowercase}/u.test(ch),
+  isTitleCase: (ch) => /\p{Lt}/u.test(ch),
+  isSpaceChar: (ch) => /[\p{Zs}\p{Zl}\p{Zp}]/u.test(ch),
+  isWhitespace: (ch, code) =>
+    (code >= 0x09 && code <= 0x0d) ||
+    (code >= 0x1c && code <= 0x1f) ||
+    (/[\p{Zs}\p{Zl}\p{Zp}]/u.test(ch) && code !== 0xa0 && code !== 0x2007 && code !== 0x202f),
+  isISOControl: (_ch, code) => code <= 0x1f || (code >= 0x7f && code <= 0x9f),
+  isDefined: (ch) => !/\p{Cn}/u.test(ch),
+};
+
+/** Character.toUpperCase/toLowerCase: the one-character mapping, else the character itself. */
+function mapCase(code: number, upper: boolean): number {
+  const ch = String.fromCodePoint(code);
+  const mapped = upper ? ch.toUpperCase() : ch.toLowerCase();
+  return [...mapped].length === 1 ? mapped.codePointAt(0)! : code;
+}
+
+/**
+ * The argument of a static Character method taking `char` (a Character) or `int` (a code point:
+ * an Integer, Short or Byte), as Velocity picks the overload.
+ */
+function charOrCodePoint(arg: unknown): { code: number; isChar: boolean } | null {
+  if (arg instanceof CharValue) return { code: arg.code, isChar: true };
+  const code = intParameter(arg);
+  return code === null ? null : { code, isChar: false };
+}
+
+/** A method of java.lang.Character (its statics too, called on an instance). */
+export function characterMethod(target: CharValue, name: string, args: unknown[]): unknown {
+  const n = args.length;
+  if (n === 0) {
+    if (name === 'charValue') return target;
+    if (name === 'toString') return target.toString();
+    if (name === 'hashCode') return BigInt(target.code);
+    return NO_METHOD;
+  }
+  if (n === 1 && name === 'equals') return javaEquals(target, args[0]);
+  if (n === 1 && name === 'compareTo') return javaCompareTo(target, args[0]);
+  if (n === 2 && name === 'compare') {
+    const [a, b] = args;
+    return a instanceof CharValue && b instanceof CharValue ? BigInt(a.code - b.code) : NO_METHOD;
+  }
+  if (n !== 1) return NO_METHOD;
+  const arg = charOrCodePoint(args[0]);
+  if (arg === null) return NO_METHOD;
+  const valid = arg.code >= 0 && arg.code <= 0x10ffff;
+  const test = CHARACTER_TESTS[name];
+  if (test) return valid && test(String.fromCodePoint(arg.code), arg.code);
+  switch (name) {
+    case 'toUpperCase':
+    case 'toLowerCase': {
+      const mapped = valid ? mapCase(arg.code, name === 'toUpperCase') : arg.code;
+      return arg.isChar ? new CharValue(mapped) : BigInt(mapped);
+    }
+    case 'valueOf':
+      return arg.isChar ? new CharValue(arg.code) : NO_METHOD;
+    case 'hashCode':
+      return arg.isChar ? BigInt(arg.code) : NO_METHOD;
+    case 'toString':
+      if (arg.isChar) return String.fromCharCode(arg.code);
+      if (!valid)
+        throw new JavaException(
+          'java.lang.IllegalArgumentException',
+          `Not a valid Unicode code point: 0x${(arg.code >>> 0).toString(16).toUpperCase()}`,
+        );
+      return String.fromCodePoint(arg.code);
+  }
+  return NO_METHOD;
+}
