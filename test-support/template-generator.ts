@@ -40,9 +40,54 @@ const PRELUDE = [
   '#set($t = true)',
   '#set($j = $util.parseJson(\'{"a": [1, {"b": null}], "c": 1.5, "d": "x y"}\'))',
   "#set($p = $input.path('$'))",
+  // Java's number classes and Character: a Long, a BigInteger, a Long 1, a Character, JSON numbers.
+  '#set($lg = 3000000000)',
+  '#set($bi = 12345678901234567890123)',
+  '#set($one = 3000000001 - 3000000000)',
+  '#set($cs = "aB1 ")#set($ch = $cs.charAt(0))',
+  '#set($jn = $util.parseJson(\'{"i": 1, "l": 3000000000, "b": 12345678901234567890, "d": 2.5}\'))',
 ];
 
-const ROOTS = ['s', 'e', 'n', 'z', 'big', 'f', 'l', 'w', 'm', 't', 'j', 'p', 'x', 'i', 'foreach'];
+const ROOTS = [
+  's',
+  'e',
+  'n',
+  'z',
+  'big',
+  'f',
+  'l',
+  'w',
+  'm',
+  't',
+  'j',
+  'p',
+  'x',
+  'i',
+  'foreach',
+  'lg',
+  'bi',
+  'one',
+  'ch',
+  'jn',
+];
+/** Variables holding numbers (or a Character) of different Java classes. */
+const NUMBER_ROOTS = [
+  'n',
+  'z',
+  'big',
+  'f',
+  'lg',
+  'bi',
+  'one',
+  'ch',
+  'p.n',
+  'p.l',
+  'p.g',
+  'jn.i',
+  'jn.l',
+  'jn.b',
+  'jn.d',
+];
 const PROPERTIES = [
   'a',
   'b',
@@ -54,6 +99,9 @@ const PROPERTIES = [
   'count',
   'hasNext',
   'first',
+  'class',
+  'l',
+  'i',
   'last',
   'parent',
   'topmost',
@@ -85,6 +133,27 @@ const METHODS: readonly (readonly [string, number])[] = [
   ['doubleValue', 0],
   ['compareTo', 1],
   ['hashCode', 0],
+  ['longValue', 0],
+  ['shortValue', 0],
+  ['byteValue', 0],
+  ['floatValue', 0],
+  ['charValue', 0],
+  ['isLetter', 1],
+  ['isDigit', 1],
+  ['toUpperCase', 1],
+  ['remove', 1],
+  ['parseInt', 1],
+];
+/** Methods whose result class differs between Java's number classes. */
+const NUMBER_METHODS = [
+  'intValue()',
+  'longValue()',
+  'shortValue()',
+  'byteValue()',
+  'floatValue()',
+  'doubleValue()',
+  'hashCode()',
+  'toString()',
 ];
 const TEXT = [
   'a',
@@ -114,7 +183,21 @@ const TEXT = [
   '\\',
   'é',
 ];
-const INTEGERS = ['0', '1', '2', '5', '-1', '-3', '10', '2147483647', '3000000000', '-2147483648'];
+const INTEGERS = [
+  '0',
+  '1',
+  '2',
+  '5',
+  '-1',
+  '-3',
+  '10',
+  '2147483647',
+  '3000000000',
+  '-2147483648',
+  '9223372036854775807',
+  '-9223372036854775808',
+  '12345678901234567890',
+];
 const FLOATS = ['2.5', '0.1', '1.0', '-0.5', '100.25', '1.5'];
 const STRINGS = ["'a'", "'Hello'", "''", '"x"', '"a,b"', '"$n"', '"n=$n!"', "'$s'", '"5"', '" 3 "'];
 const OPERATORS = ['+', '-', '*', '/', '%', '==', '!=', '<', '>', '<=', '>=', '&&', '||'];
@@ -258,6 +341,9 @@ class Generator {
       case 14:
       case 16:
         this.macro(depth);
+        return;
+      case 15:
+        this.numberProbe();
         return;
       case 17:
         this.push(r.pick(INDEXED));
@@ -452,6 +538,38 @@ class Generator {
     if (depth > 0 && r.chance(0.2))
       return `#@${name}(${args})${r.pick(['b$n', '[$a]', '$bodyContent', '#break', ''])}#end`;
     return `#${name}(${args})`;
+  }
+
+  /** A number of one class against another: arithmetic, equals, ==, compareTo, class names. */
+  private numberProbe(): void {
+    const r = this.random;
+    const number = () => {
+      const root = `$${r.pick(NUMBER_ROOTS)}`;
+      return r.chance(0.3) ? `${root}.${r.pick(NUMBER_METHODS)}` : root;
+    };
+    const operand = () => (r.chance(0.7) ? number() : r.pick([...INTEGERS, ...FLOATS]));
+    const a = operand();
+    const b = operand();
+    switch (r.int(5)) {
+      case 0: {
+        const op = r.pick(['+', '-', '*', '/', '%']);
+        this.push(`#set($x = ${a} ${op} ${b})`, '$x $x.class.simpleName');
+        return;
+      }
+      case 1:
+        this.push(`${number()}.equals(${b}) ${number()}.class.name`);
+        return;
+      case 2:
+        this.push(`#if(${a} ${r.pick(['==', '!=', '<', '>='])} ${b})y#{else}n#end`);
+        return;
+      case 3:
+        this.push(`${number()}.compareTo(${b})`);
+        return;
+      default:
+        this.push(
+          `$ch.${r.pick(['isLetter', 'isDigit', 'isUpperCase', 'toUpperCase', 'equals', 'compareTo'])}(${r.pick(['$ch', '$cs.charAt(1)', '"a"', '97', '$one'])})`,
+        );
+    }
   }
 
   reference(depth: number, roots: readonly string[] = ROOTS): string {

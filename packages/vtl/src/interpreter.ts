@@ -27,13 +27,14 @@ import {
   MapEntry,
   toDouble,
 } from './java-values.js';
-import { javaMethodFor } from './java-methods.js';
+import { callsWithoutParameters, javaMethodFor, javaMethodOf } from './java-methods.js';
 import {
   characterMethod,
   javaCompareTo,
   javaHashCode,
   NO_METHOD,
   numberMethod,
+  staticNumberMethod,
 } from './java-numbers.js';
 import {
   velocityArithmetic,
@@ -46,10 +47,12 @@ import { javaMatches, javaReplaceAll, javaReplaceFirst, javaSplit } from './java
 import { LimitExceededError, RenderBudget } from './limits.js';
 import { ForeachScope, NO_SCOPE_METHOD, StopSignal } from './foreach-scope.js';
 import {
+  collectionSize,
   ConcurrentModificationError,
   entryOf,
   javaIterator,
   mapView,
+  noteMethodCall,
   setEntryValue,
   type JavaIterator,
 } from './iteration.js';
@@ -262,9 +265,11 @@ function stringMethod(s: string, name: string, args: unknown[]): unknown {
     case 'trim':
       return n === 0 ? javaTrim(s) : NO_METHOD;
     case 'toLowerCase':
-      return n === 0 ? s.toLowerCase() : NO_METHOD;
     case 'toUpperCase':
-      return n === 0 ? s.toUpperCase() : NO_METHOD;
+      // toUpperCase(Locale): stepgate has no Locale values, so only null reaches it.
+      if (n === 1 && (a === null || a === undefined)) npe();
+      if (n !== 0) return NO_METHOD;
+      return name === 'toLowerCase' ? s.toLowerCase() : s.toUpperCase();
     case 'equals':
       return n === 1 ? typeof a === 'string' && a === s : NO_METHOD;
     case 'equalsIgnoreCase':
@@ -617,15 +622,44 @@ function mapMethod(map: Map<unknown, unknown>, name: string, args: unknown[]): u
   return NO_METHOD;
 }
 
-function callMethod(target: unknown, name: string, args: unknown[]): unknown {
-  if (name === 'getClass' && args.length === 0 && javaClassOf(target)) return classOf(target);
-  if (target instanceof JavaClassValue) {
-    if (args.length > 0) return NO_METHOD;
+/**
+ * A method called on a java.lang.Class: Class's own, else (Velocity 1.7, VELOCITY-102) a static
+ * method of the class it stands for (`$n.class.parseInt("5")`); an instance method of that
+ * class throws IllegalArgumentException, since the Class is not an instance of it.
+ */
+function classMethod(target: JavaClassValue, name: string, args: unknown[]): unknown {
+  if (args.length === 0) {
     if (name === 'getName' || name === 'getTypeName') return target.name;
     if (name === 'getSimpleName') return target.simpleName;
     if (name === 'toString') return target.toJavaString();
-    return NO_METHOD;
   }
+  if (name === 'equals' && args.length === 1)
+    return args[0] instanceof JavaClassValue && args[0].name === target.name;
+  const method = javaMethodOf(target.name, name, args);
+  if (!method) return NO_METHOD;
+  if (!method.isStatic)
+    throw javaError(
+      'java.lang.IllegalArgumentException',
+      'object is not an instance of declaring class',
+    );
+  const result = staticMethod(target.name, name, args);
+  if (result === NO_METHOD)
+    throw new UnsupportedFeatureError(
+      `${method.signature} is a Java method stepgate's engine does not implement; API Gateway runs it`,
+    );
+  return result;
+}
+
+/** A static method of a JDK class, as the instance methods implement it. */
+function staticMethod(javaClass: string, name: string, args: unknown[]): unknown {
+  if (javaClass === 'java.lang.String') return stringMethod('', name, args);
+  if (javaClass === 'java.lang.Character') return characterMethod(new CharValue(0), name, args);
+  return staticNumberMethod(javaClass, name, args);
+}
+
+function callMethod(target: unknown, name: string, args: unknown[]): unknown {
+  if (name === 'getClass' && args.length === 0 && javaClassOf(target)) return classOf(target);
+  if (target instanceof JavaClassValue) return classMethod(target, name, args);
   if (typeof target === 'string') return stringMethod(target, name, args);
   if (Array.isArray(target)) return listMethod(target, name, args);
   if (target instanceof Map) return mapMethod(target, name, args);
@@ -692,6 +726,11 @@ function getProperty(target: unknown, name: string): unknown {
 
 function getIndex(target: unknown, rawIndex: unknown): unknown {
   const index = adjustedIndex(target, rawIndex);
+  // `$m.class[k]` calls the represented class's instance method get(k) on the Class.
+  if (target instanceof JavaClassValue) {
+    const result = classMethod(target, 'get', [index]);
+    return result === NO_METHOD ? null : result;
+  }
   if (Array.isArray(target)) {
     const i = intArg(index);
     if (i === null) return null;
@@ -731,6 +770,7 @@ function adjustedIndex(target: unknown, index: unknown): unknown {
 
 /** A java.lang.Class, as `$x.class` and `$x.getClass()` give it. */
 class JavaClassValue {
+  readonly javaClass = 'java.lang.Class';
   constructor(readonly name: string) {}
   get simpleName(): string {
     return this.name.slice(this.name.lastIndexOf('.') + 1);
@@ -1066,13 +1106,19 @@ export class Interpreter {
         else if (part.type === 'Index') value = getIndex(value, this.expr(part.index));
         else {
           const args = part.arguments.map((a) => this.expr(a));
+          const method = args.length > 0 ? javaMethodFor(value, part.name, args) : undefined;
+          if (method && callsWithoutParameters(method, args))
+            throw javaError('java.lang.IllegalArgumentException', 'wrong number of arguments');
+          const sizeBefore = collectionSize(value);
           const result = callMethod(value, part.name, args);
+          if (result !== NO_METHOD) noteMethodCall(value, part.name, sizeBefore);
           if (result === NO_METHOD) {
-            const method = javaMethodFor(value, part.name, args);
-            if (method)
+            const javaMethod =
+              method === undefined ? javaMethodFor(value, part.name, args) : method;
+            if (javaMethod)
               throw new UnsupportedMethodError(
                 ref.line,
-                `${ref.literal}: ${method} is a Java method stepgate's engine does not implement; API Gateway runs it`,
+                `${ref.literal}: ${javaMethod.signature} is a Java method stepgate's engine does not implement; API Gateway runs it`,
               );
           }
           value = result === NO_METHOD ? null : result;
@@ -1151,13 +1197,11 @@ export class Interpreter {
       case 'Not':
         return !this.condition(expr.argument);
       case 'Binary':
-        if (['+', '-', '*', '/', '%'].includes(expr.operator)) {
-          this.binary(expr);
-          return false;
-        }
+        // Arithmetic is false without being evaluated (SimpleNode.evaluate).
+        if (['+', '-', '*', '/', '%'].includes(expr.operator)) return false;
         return this.binary(expr) === true;
       default:
-        this.expr(expr);
+        // Strings, lists, maps and ranges too: nothing inside them is evaluated.
         return false;
     }
   }

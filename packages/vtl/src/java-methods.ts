@@ -8,19 +8,27 @@ import { javaClassOf } from './java-values.js';
 
 export { javaClassOf };
 
-let table: Map<string, Map<string, string[][]>> | undefined;
+/** One public method of a JDK class: its parameter types and whether it is static. */
+interface Overload {
+  readonly params: readonly string[];
+  readonly isStatic: boolean;
+}
 
-function methods(javaClass: string): Map<string, string[][]> | undefined {
+let table: Map<string, Map<string, Overload[]>> | undefined;
+
+function methods(javaClass: string): Map<string, Overload[]> | undefined {
   if (!table) {
     table = new Map();
     for (const [cls, signatures] of Object.entries(JDK_METHODS)) {
-      const byName = new Map<string, string[][]>();
-      for (const signature of signatures) {
+      const byName = new Map<string, Overload[]>();
+      for (const entry of signatures) {
+        const isStatic = entry.startsWith('static ');
+        const signature = isStatic ? entry.slice('static '.length) : entry;
         const open = signature.indexOf('(');
         const name = signature.slice(0, open);
         const inner = signature.slice(open + 1, -1);
         const params = inner === '' ? [] : inner.split(',');
-        byName.set(name, [...(byName.get(name) ?? []), params]);
+        byName.set(name, [...(byName.get(name) ?? []), { params, isStatic }]);
       }
       table.set(cls, byName);
     }
@@ -100,21 +108,52 @@ function accepts(param: string, arg: unknown): boolean {
   return param === argClass || assignableTo(param, argClass);
 }
 
+/** A public method of a JDK 17 class that a call can reach. */
+export interface JavaMethod {
+  /** `java.lang.Integer.parseInt(java.lang.String)`. */
+  readonly signature: string;
+  readonly isStatic: boolean;
+  readonly parameterCount: number;
+}
+
 /**
- * `Class.name(types)` when the JDK 17 class of `target` has a public method `name` that takes
- * these arguments; null when it has none (then Velocity prints nothing).
+ * The public method `name` of the JDK 17 class `javaClass` that takes these arguments, or
+ * null when it has none (then Velocity prints nothing).
  */
-export function javaMethodFor(target: unknown, name: string, args: unknown[]): string | null {
-  const javaClass = javaClassOf(target);
-  if (!javaClass) return null;
+export function javaMethodOf(javaClass: string, name: string, args: unknown[]): JavaMethod | null {
   const overloads = methods(javaClass)?.get(name) ?? [];
-  const match = overloads.find(
-    (params) =>
-      (params.length === args.length ||
-        (params.length > 0 &&
-          params[params.length - 1]!.endsWith('[]') &&
-          args.length >= params.length - 1)) &&
-      args.every((arg, i) => accepts(params[Math.min(i, params.length - 1)]!, arg)),
-  );
-  return match ? `${javaClass}.${name}(${match.join(', ')})` : null;
+  let match: Overload | undefined;
+  for (const overload of overloads) {
+    const { params } = overload;
+    const applicable =
+      // Velocity 1.7's MethodMap.isApplicable takes a method without parameters for any
+      // number of arguments (invoking it then throws "wrong number of arguments").
+      params.length === 0 ||
+      ((params.length === args.length ||
+        (params[params.length - 1]!.endsWith('[]') && args.length >= params.length - 1)) &&
+        args.every((arg, i) => accepts(params[Math.min(i, params.length - 1)]!, arg)));
+    // Of two applicable methods the one with more parameters is the more specific.
+    if (applicable && (!match || params.length > match.params.length)) match = overload;
+  }
+  return match
+    ? {
+        signature: `${javaClass}.${name}(${match.params.join(', ')})`,
+        isStatic: match.isStatic,
+        parameterCount: match.params.length,
+      }
+    : null;
+}
+
+/** The method of the JDK 17 class of `target` that Velocity would call, else null. */
+export function javaMethodFor(target: unknown, name: string, args: unknown[]): JavaMethod | null {
+  const javaClass = javaClassOf(target);
+  return javaClass ? javaMethodOf(javaClass, name, args) : null;
+}
+
+/**
+ * Whether Velocity 1.7 would call a method without parameters with these arguments, which
+ * Java's reflection then refuses with IllegalArgumentException ("wrong number of arguments").
+ */
+export function callsWithoutParameters(method: JavaMethod | null, args: unknown[]): boolean {
+  return method !== null && method.parameterCount === 0 && args.length > 0;
 }

@@ -199,10 +199,18 @@ function numberFormat(text: unknown): never {
   );
 }
 
-/** Integer.parseInt / Long.parseLong (radix 10). */
-function parseWhole(text: unknown, bits: 32 | 64): bigint {
-  if (typeof text !== 'string' || !/^[+-]?\d+$/.test(text)) numberFormat(text);
-  const value = BigInt(text);
+/** Integer.parseInt / Long.parseLong: a sign, then digits of the radix (2 to 36). */
+function parseWhole(text: unknown, bits: 32 | 64, radix = 10): bigint {
+  if (typeof text !== 'string' || radix < 2 || radix > 36) numberFormat(text);
+  const m = /^([+-]?)([0-9a-zA-Z]+)$/.exec(text);
+  if (!m) numberFormat(text);
+  let value = 0n;
+  for (const c of m[2]!.toLowerCase()) {
+    const digit = parseInt(c, 36);
+    if (digit >= radix) numberFormat(text);
+    value = value * BigInt(radix) + BigInt(digit);
+  }
+  if (m[1] === '-') value = -value;
   if (BigInt.asIntN(bits, value) !== value) numberFormat(text);
   return value;
 }
@@ -217,16 +225,75 @@ function parseDouble(text: unknown): number {
   return m[1] === '-' ? -value : value;
 }
 
-/** Static parse/valueOf methods of a number class, called on an instance. */
-function staticNumberMethod(javaClass: string, name: string, args: unknown[]): unknown {
-  if (args.length !== 1 || (args[0] !== null && typeof args[0] !== 'string')) return NO_METHOD;
-  const [text] = args;
-  if (javaClass === 'java.lang.Integer' && (name === 'parseInt' || name === 'valueOf'))
-    return parseWhole(text, 32);
-  if (javaClass === 'java.lang.Long' && (name === 'parseLong' || name === 'valueOf'))
-    return javaLong(parseWhole(text, 64));
-  if (javaClass === 'java.lang.Double' && (name === 'parseDouble' || name === 'valueOf'))
-    return parseDouble(text);
+/** The value of an argument for a Java `long` parameter (a Long, Integer, Short or Byte). */
+function longParameter(value: unknown): bigint | null {
+  if (typeof value === 'bigint') return value;
+  if (value instanceof IntegralValue && value.javaClass !== 'java.math.BigInteger')
+    return value.value;
+  return null;
+}
+
+/**
+ * Static methods of Integer and Long (parsing, printing in a radix, max/min/sum/compare/signum)
+ * and Double's parsing, called on an instance or on the class, as Velocity allows.
+ */
+export function staticNumberMethod(javaClass: string, name: string, args: unknown[]): unknown {
+  const [a, b] = args;
+  const n = args.length;
+  const text = n >= 1 && (a === null || typeof a === 'string');
+  if (javaClass === 'java.lang.Double')
+    return (name === 'parseDouble' || name === 'valueOf') && n === 1 && text
+      ? parseDouble(a)
+      : NO_METHOD;
+  const bits = javaClass === 'java.lang.Integer' ? 32 : javaClass === 'java.lang.Long' ? 64 : null;
+  if (bits === null) return NO_METHOD;
+  const box = (v: bigint): JavaNumber => (bits === 32 ? v : javaLong(v));
+  const primitive = (v: unknown): bigint | null => {
+    if (bits === 64) return longParameter(v);
+    const i = intParameter(v);
+    return i === null ? null : BigInt(i);
+  };
+  if ((name === (bits === 32 ? 'parseInt' : 'parseLong') || name === 'valueOf') && text) {
+    if (n === 1) return box(parseWhole(a, bits));
+    const radix = n === 2 ? intParameter(b) : null;
+    return radix === null ? NO_METHOD : box(parseWhole(a, bits, radix));
+  }
+  const x = n >= 1 ? primitive(a) : null;
+  if (x === null || n > 2) return NO_METHOD;
+  if (n === 1) {
+    const unsigned = BigInt.asUintN(bits, x);
+    switch (name) {
+      case 'valueOf':
+        return box(x);
+      case 'toString':
+        return x.toString();
+      case 'toHexString':
+        return unsigned.toString(16);
+      case 'toOctalString':
+        return unsigned.toString(8);
+      case 'toBinaryString':
+        return unsigned.toString(2);
+      case 'signum':
+        return sign(x);
+    }
+    return NO_METHOD;
+  }
+  if (name === 'toString') {
+    const radix = intParameter(b);
+    return radix === null ? NO_METHOD : x.toString(radix < 2 || radix > 36 ? 10 : radix);
+  }
+  const y = primitive(b);
+  if (y === null) return NO_METHOD;
+  switch (name) {
+    case 'max':
+      return box(x > y ? x : y);
+    case 'min':
+      return box(x < y ? x : y);
+    case 'sum':
+      return box(BigInt.asIntN(bits, x + y));
+    case 'compare':
+      return sign(x - y);
+  }
   return NO_METHOD;
 }
 

@@ -118,7 +118,10 @@ export class Input implements HostObject {
         if (args.length === 0) return this.params;
         if (args.length === 1) {
           const key = args[0];
-          if (typeof key !== 'string') return null;
+          if (key === null || key === undefined) return null;
+          // Not a String: Velocity 1.7 picks params() for it, which then refuses the argument.
+          if (typeof key !== 'string')
+            throw new Error('java.lang.IllegalArgumentException: wrong number of arguments');
           for (const where of ['path', 'querystring', 'header']) {
             const v = this.params.get(where)?.get(key);
             if (v !== undefined) return v;

@@ -270,9 +270,10 @@ const CASES: Case[] = [
     kind: 'invocation',
   },
   {
-    name: '#break in a macro ends the macro call, not the loop around it',
-    template: '#macro(m)x#break y#end#foreach($i in [1..3])$i#m()#end.',
-    body: '1x2x3x.',
+    name: '#break in a macro ends the macro call; #break($foreach) the loop around it',
+    template:
+      '#macro(m)x#break y#end#foreach($i in [1..3])$i#m()#end. #macro(n)x#break($foreach)y#end#foreach($i in [1..3])$i#n()#end.',
+    body: '1x2x3x. 1x.',
   },
   {
     name: '$foreach in nested loops: parent, topmost, index, count, hasNext, first, last',
@@ -438,6 +439,18 @@ const CASES: Case[] = [
     template:
       '#set($m = {"a": 1, "b": 2})#foreach($e in $m.entrySet())$e.key=$e.value,#set($e.value = 5)#end$m',
     body: 'a=1,b=2,{a=5, b=5}',
+  },
+  {
+    name: 'sort() while iterating a list fails even though its size stays (modCount)',
+    template: '#set($l = [3, 1, 2])#foreach($i in $l)$i$l.sort(null)#end',
+    body: 'ERROR',
+    kind: 'invocation',
+  },
+  {
+    name: 'sort() after the last element, or set() at any time, is allowed',
+    template:
+      '#set($l = [3, 1, 2])#foreach($i in $l)$i$l.set(0, 9)#if($foreach.last)$l.sort(null)#end#end $l',
+    body: '331929 [1, 2, 9]',
   },
   // AWS's mapping-template reference examples
   {
@@ -694,6 +707,54 @@ const CASES: Case[] = [
     template:
       '#set($d = 1e10)$d.intValue() $d.longValue() $d.shortValue() #set($l = 3000000000)$l.intValue() $l.shortValue() $l.byteValue()',
     body: '2147483647 10000000000 -1-1294967296 24064 0',
+  },
+  {
+    name: 'arithmetic, strings, lists and maps in #if are false without being evaluated (SimpleNode.evaluate)',
+    template:
+      '#set($l = [])#set($s = "abc")#if($l.add(1) + 1)y#{else}n#end #if(!($s.substring(9) + 1))y#end #if("$l.add(2)")#end$l',
+    body: 'n y []',
+  },
+  {
+    name: 'a method without parameters called with arguments: Velocity 1.7 picks it, Java refuses (invocation error)',
+    template: '#set($s = "abc")$s.length(1)',
+    body: 'ERROR',
+  },
+  {
+    name: 'Integer.intValue() with an argument is an invocation error too',
+    template: '#set($n = 1)$n.intValue(2)',
+    body: 'ERROR',
+  },
+  {
+    name: "a Class object runs its class's static methods (VELOCITY-102); $x.class.class is java.lang.Class",
+    template:
+      '#set($n = 5)$n.class.parseInt("42") $n.class.valueOf("7").class.name $n.class.equals($n.class) $n.class.class.name',
+    body: '42 java.lang.Integer true java.lang.Class',
+  },
+  {
+    name: 'an instance method called on a Class object throws IllegalArgumentException',
+    template: '#set($n = 5)$n.class.byteValue()',
+    body: 'ERROR',
+  },
+  {
+    name: 'Integer and Long static methods on an instance: toHexString, toBinaryString, max, sum, compare, toString(radix), parseInt(radix)',
+    template:
+      '#set($n = 0)#set($l = $n.longValue())$n.toHexString(-1) $l.toHexString(-1) $n.toBinaryString(5) $n.max(3, 9) $n.sum(2147483647, 1) $l.max(3, 9).class.simpleName $n.compare(1, 2) $n.toString(255, 16) $n.parseInt("-ff", 16)',
+    body: 'ffffffff ffffffffffffffff 101 9 -2147483648 Long -1 ff -255',
+  },
+  {
+    name: 'String.toUpperCase(null) is toUpperCase(Locale): NullPointerException',
+    template: '#set($s = "abc")[$s.toUpperCase($nothing)]',
+    body: 'ERROR',
+  },
+  {
+    name: '$input.params(a number) is params() with an argument: an invocation error',
+    template: '#set($s = "a")$input.params($s.length())',
+    body: 'ERROR',
+  },
+  {
+    name: 'indexOf(int) of a value that is no code point is -1',
+    template: '#set($s = "abc")$s.indexOf(-1) $s.lastIndexOf(2147483647)',
+    body: '-1 -1',
   },
   {
     name: 'AWS example: $input.path and $input.json on a pets list',
