@@ -34,7 +34,6 @@ const run = spawnSync(
       ...process.env,
       STEPGATE_FUZZ_SEED: String(seed),
       STEPGATE_FUZZ_COUNT: String(count),
-      STEPGATE_FUZZ_STRICT: '1',
     },
   },
 );

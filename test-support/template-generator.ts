@@ -215,6 +215,7 @@ const LOOP_PIECES = [
   '$m.put("q", 1)',
   '#if($foreach.last)$l.remove(0)#end',
   '#set($i.value = 0)$m',
+  '$foreach.info',
 ];
 /** Inside a macro: set a parameter or a global, recurse, break, print the block's body. */
 const MACRO_PIECES = [

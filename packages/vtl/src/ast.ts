@@ -53,6 +53,8 @@ export interface ForeachNode {
   readonly iterable: Expression;
   readonly body: TemplateNode[];
   readonly line: number;
+  /** The column of its `#` (`$foreach.info` prints it). */
+  readonly column: number;
 }
 export interface BreakNode {
   readonly type: 'Break';

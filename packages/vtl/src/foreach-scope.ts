@@ -82,6 +82,8 @@ export class ForeachScope {
         return this.topmost;
       case 'replaced':
         return this.replaced;
+      case 'info':
+        return new ScopeInfo(this);
     }
     return this.get(name);
   }
@@ -105,6 +107,67 @@ export class ForeachScope {
   }
 }
 
+/** The name Velocity gives the template (the oracle's `evaluate` log tag; AWS's is unknown). */
+const TEMPLATE_NAME = 'template';
+
+/** `$foreach.info` (Scope.Info): where the loop is, and how deep. */
+export class ScopeInfo {
+  readonly javaClass = 'org.apache.velocity.runtime.directive.Scope$Info';
+
+  constructor(private readonly scope: ForeachScope) {}
+
+  /** `$foreach.info.name` and the others, or `getName()` … as methods. */
+  property(name: string): unknown {
+    switch (name) {
+      case 'name':
+        return 'foreach';
+      case 'type':
+        return 'block';
+      case 'depth':
+        return BigInt(this.scope.depth);
+      case 'template':
+        return TEMPLATE_NAME;
+      case 'line':
+        return BigInt(this.scope.owner.line);
+      case 'column':
+        return BigInt(this.scope.owner.column);
+    }
+    return null;
+  }
+
+  method(name: string, args: readonly unknown[]): unknown {
+    if (name === 'toString' && args.length === 0) return this.toJavaString();
+    const getter = /^get([A-Z]\w*)$/.exec(name)?.[1];
+    if (!getter || args.length > 0) return NO_SCOPE_METHOD;
+    const value = this.property(getter[0]!.toLowerCase() + getter.slice(1));
+    return value === null ? NO_SCOPE_METHOD : value;
+  }
+
+  toJavaString(): string {
+    const { depth, owner } = this.scope;
+    return `#foreach[type:block${depth > 1 ? ` depth:${depth}` : ''} template:${TEMPLATE_NAME} line:${owner.line} column:${owner.column}]`;
+  }
+}
+
+/**
+ * ForeachScope's public methods beyond those of java.util.AbstractMap (which are a
+ * LinkedHashMap's but `clone()`), in the JDK table's form (java-methods.ts adds both).
+ */
+export const FOREACH_SCOPE_METHODS: readonly string[] = [
+  'getIndex()',
+  'getCount()',
+  'hasNext()',
+  'getHasNext()',
+  'isFirst()',
+  'getFirst()',
+  'isLast()',
+  'getLast()',
+  'getParent()',
+  'getTopmost()',
+  'getReplaced()',
+  'getInfo()',
+];
+
 /** The scope's no-argument methods that read one of its properties. */
 const SCOPE_GETTERS: ReadonlyMap<string, string> = new Map([
   ['getIndex', 'index'],
@@ -118,6 +181,7 @@ const SCOPE_GETTERS: ReadonlyMap<string, string> = new Map([
   ['getParent', 'parent'],
   ['getTopmost', 'topmost'],
   ['getReplaced', 'replaced'],
+  ['getInfo', 'info'],
 ]);
 
 /**

@@ -25,6 +25,7 @@ import {
   javaToString,
   mapKey,
   MapEntry,
+  NO_METHOD,
   toDouble,
 } from './java-values.js';
 import { callsWithoutParameters, javaMethodFor, javaMethodOf } from './java-methods.js';
@@ -32,7 +33,6 @@ import {
   characterMethod,
   javaCompareTo,
   javaHashCode,
-  NO_METHOD,
   numberMethod,
   staticNumberMethod,
 } from './java-numbers.js';
@@ -45,7 +45,7 @@ import {
 import { javaUtf8Bytes } from './util-functions.js';
 import { javaMatches, javaReplaceAll, javaReplaceFirst, javaSplit } from './java-regex.js';
 import { LimitExceededError, RenderBudget } from './limits.js';
-import { ForeachScope, NO_SCOPE_METHOD, StopSignal } from './foreach-scope.js';
+import { ForeachScope, NO_SCOPE_METHOD, ScopeInfo, StopSignal } from './foreach-scope.js';
 import {
   collectionSize,
   ConcurrentModificationError,
@@ -687,6 +687,10 @@ function callMethod(target: unknown, name: string, args: unknown[]): unknown {
     const result = target.method(name, args);
     return result === NO_SCOPE_METHOD ? mapMethod(target.storage, name, args) : result;
   }
+  if (target instanceof ScopeInfo) {
+    const result = target.method(name, args);
+    return result === NO_SCOPE_METHOD ? NO_METHOD : result;
+  }
   if (isNumber(target)) return numberMethod(target, name, args);
   if (target instanceof CharValue) return characterMethod(target, name, args);
   if (typeof target === 'boolean') {
@@ -719,7 +723,7 @@ function getProperty(target: unknown, name: string): unknown {
   }
   if (target instanceof MapEntry)
     return name === 'key' ? target.key : name === 'value' ? target.value : null;
-  if (target instanceof ForeachScope) return target.property(name);
+  if (target instanceof ForeachScope || target instanceof ScopeInfo) return target.property(name);
   if (isHostObject(target)) return target.property(name);
   return null;
 }

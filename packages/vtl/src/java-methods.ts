@@ -4,6 +4,7 @@
  * (an error naming it) from "no such method" (null, as Velocity gives).
  */
 import { JDK_METHODS } from './jdk-methods.generated.js';
+import { FOREACH_SCOPE_CLASS, FOREACH_SCOPE_METHODS } from './foreach-scope.js';
 import { javaClassOf } from './java-values.js';
 
 export { javaClassOf };
@@ -19,7 +20,14 @@ let table: Map<string, Map<string, Overload[]>> | undefined;
 function methods(javaClass: string): Map<string, Overload[]> | undefined {
   if (!table) {
     table = new Map();
-    for (const [cls, signatures] of Object.entries(JDK_METHODS)) {
+    const classes = {
+      ...JDK_METHODS,
+      [FOREACH_SCOPE_CLASS]: [
+        ...JDK_METHODS['java.util.LinkedHashMap']!.filter((m) => m !== 'clone()'),
+        ...FOREACH_SCOPE_METHODS,
+      ],
+    };
+    for (const [cls, signatures] of Object.entries(classes)) {
       const byName = new Map<string, Overload[]>();
       for (const entry of signatures) {
         const isStatic = entry.startsWith('static ');

@@ -4,12 +4,14 @@
  * `hashCode` and `compareTo` for every value class. Static methods (`isLetter`, `parseInt`)
  * are callable on an instance, as Velocity allows.
  */
+import { bigDecimalMethod, bigIntegerMethod } from './java-big-numbers.js';
 import {
   BigDecimalValue,
   CharValue,
   FloatValue,
   IntegralValue,
   JavaException,
+  NO_METHOD,
   intParameter,
   isIntegral,
   javaClassOf,
@@ -19,9 +21,6 @@ import {
   toDouble,
   type JavaNumber,
 } from './java-values.js';
-
-/** What a method implementation returns when the value has no such method (Velocity: null). */
-export const NO_METHOD = Symbol('no method');
 
 function npe(): never {
   throw new JavaException('java.lang.NullPointerException', 'null argument');
@@ -245,6 +244,9 @@ export function staticNumberMethod(javaClass: string, name: string, args: unknow
     return (name === 'parseDouble' || name === 'valueOf') && n === 1 && text
       ? parseDouble(a)
       : NO_METHOD;
+  if (javaClass === 'java.math.BigInteger') return bigIntegerMethod(0n, name, args);
+  if (javaClass === 'java.math.BigDecimal')
+    return bigDecimalMethod(new BigDecimalValue(0n, 0), name, args);
   const bits = javaClass === 'java.lang.Integer' ? 32 : javaClass === 'java.lang.Long' ? 64 : null;
   if (bits === null) return NO_METHOD;
   const box = (v: bigint): JavaNumber => (bits === 32 ? v : javaLong(v));
@@ -299,6 +301,13 @@ export function staticNumberMethod(javaClass: string, name: string, args: unknow
 
 /** A method of Integer, Long, Short, Byte, BigInteger, Float, Double or BigDecimal. */
 export function numberMethod(target: JavaNumber, name: string, args: unknown[]): unknown {
+  if (target instanceof BigDecimalValue) {
+    const result = bigDecimalMethod(target, name, args);
+    if (result !== NO_METHOD) return result;
+  } else if (target instanceof IntegralValue && target.javaClass === 'java.math.BigInteger') {
+    const result = bigIntegerMethod(target.value, name, args);
+    if (result !== NO_METHOD) return result;
+  }
   if (args.length === 0) {
     switch (name) {
       case 'toString':

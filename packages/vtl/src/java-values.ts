@@ -13,6 +13,9 @@
  * - `MapEntry` is a Map.Entry (prints `a=1`).
  */
 
+/** What a method implementation returns when the value has no such method (Velocity: null). */
+export const NO_METHOD = Symbol('no method');
+
 /** A Java exception a value operation throws (`java.lang.ArithmeticException`, …). */
 export class JavaException extends Error {
   constructor(

@@ -186,6 +186,18 @@ function tokenLiteral(t: Token): string {
 }
 
 /** SimpleNode.literal over the tokens `first`…`last`. */
+/** JavaCC's 1-based column of `offset`: a tab moves to the next multiple of 8. */
+function columnOf(text: string, offset: number): number {
+  let column = 0;
+  for (
+    let i = Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+    i <= offset;
+    i++
+  )
+    column = text[i] === '\t' && i < offset ? column + 8 - (column % 8) : column + 1;
+  return column;
+}
+
 /** A directive's argument: an expression or a word, and its first and last tokens. */
 interface DirectiveArgument {
   readonly expression: Expression | null;
@@ -693,8 +705,11 @@ class Parser {
     switch (name) {
       case 'foreach': {
         const variable = args[0]?.expression;
-        const iterable = args[2]?.expression;
-        if (args.length < 3 || !iterable)
+        // With two arguments Velocity 1.7 takes the body as the source, which gives null: the
+        // loop renders nothing.
+        const iterable =
+          args.length === 2 ? { type: 'Literal' as const, value: null } : args[2]?.expression;
+        if (args.length < 2 || !iterable)
           this.fail('#foreach needs ($variable in $collection)', start);
         // Foreach.init: the loop variable is the first argument's root.
         if (variable?.type !== 'Reference') this.fail('#foreach needs a $variable', start);
@@ -704,6 +719,7 @@ class Parser {
           iterable,
           body: body!,
           line,
+          column: columnOf(this.lexer.text, start.begin),
         });
         return;
       }

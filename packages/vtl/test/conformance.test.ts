@@ -452,6 +452,17 @@ const CASES: Case[] = [
       '#set($l = [3, 1, 2])#foreach($i in $l)$i$l.set(0, 9)#if($foreach.last)$l.sort(null)#end#end $l',
     body: '331929 [1, 2, 9]',
   },
+  {
+    name: "$foreach.info: the loop's place and depth",
+    template:
+      '#foreach($i in [1])\n\t #foreach($j in [1])$foreach.info|$foreach.info.depth $foreach.info.line $foreach.info.column#end#end',
+    body: '\t #foreach[type:block depth:2 template:template line:2 column:10]|2 2 10',
+  },
+  {
+    name: '#foreach with two arguments renders nothing',
+    template: '#foreach($i [1])$i#end.',
+    body: '.',
+  },
   // AWS's mapping-template reference examples
   {
     name: 'AWS example: all parameters',
@@ -755,6 +766,30 @@ const CASES: Case[] = [
     name: 'indexOf(int) of a value that is no code point is -1',
     template: '#set($s = "abc")$s.indexOf(-1) $s.lastIndexOf(2147483647)',
     body: '-1 -1',
+  },
+  {
+    name: "BigInteger's methods: add, multiply, divide, mod (never negative), remainder, pow, gcd, toString(radix); an Integer is not a BigInteger",
+    template:
+      '#set($b = -12345678901234567890123)#set($c = 98765432109876543210)$b.add($c) $b.multiply($c) $b.divide($c) $b.mod($c) $b.remainder($c) $b.pow(2) $b.gcd($c) $b.toString(16) [$b.add(1)] $b.valueOf(5).class.simpleName',
+    body: '-12246913469124691346913 -1219326311370217952249611949260778341714830 -124 112500000011127 -98765319609876532083 152415787532388367504942236884722755800955129 3 -29d42b64e76714244cb [] BigInteger',
+  },
+  {
+    name: 'BigInteger.add(null) throws NullPointerException',
+    template: '#set($b = 12345678901234567890123)$b.add($nothing)',
+    body: 'ERROR',
+  },
+  {
+    name: "BigDecimal's methods: add, divide (exact, or at a scale with a legacy rounding mode), setScale, remainder, scale, precision, stripTrailingZeros, valueOf",
+    template:
+      "#set($x = $input.path('$.x'))#set($y = $input.path('$.y'))$x.add($y) $x.divide($y) $x.divide($y, 4) $x.divide($y, 3, 6) $x.setScale(2, 0) $x.setScale(3, 5) $x.remainder($y) $x.scale() $x.precision() $y.stripTrailingZeros() $x.toBigInteger().class.simpleName $x.valueOf(2.5)",
+    request: { body: '{"x": -1.2345678901234567890, "y": 4.0000000000000000000000}' },
+    body: '2.7654321098765432110000 -0.30864197253086419725 -0.3086419725308641973 -0.309 -1.24 -1.235 -1.2345678901234567890 19 20 4 BigInteger 2.5',
+  },
+  {
+    name: 'BigDecimal.divide without a scale throws when the quotient does not terminate',
+    template: "#set($x = $input.path('$.x'))#set($y = $input.path('$.y'))$x.divide($y)",
+    request: { body: '{"x": 1.2345678901234567890, "y": 0.3333333333333333333333}' },
+    body: 'ERROR',
   },
   {
     name: 'AWS example: $input.path and $input.json on a pets list',

@@ -8,11 +8,8 @@ import { describeDifference, runTemplateFuzz } from '../../../test-support/templ
 
 const SEED = Number(process.env.STEPGATE_FUZZ_SEED ?? 20_161);
 const COUNT = Number(process.env.STEPGATE_FUZZ_COUNT ?? 3_000);
-/**
- * Differences on the fixed seed that are still open (README: "Open differences"). The fixed-seed
- * run fails above this; `npm run fuzz:templates` (STEPGATE_FUZZ_STRICT=1) fails on any.
- */
-const OPEN_ALLOWED = process.env.STEPGATE_FUZZ_STRICT === '1' ? 0 : 90;
+/** No difference outside the README's known ones may remain, on the fixed seed or a fresh one. */
+const OPEN_ALLOWED = 0;
 
 describeWithOracle('generated templates: stepgate vs Apache Velocity 1.7', () => {
   test(`${COUNT} templates from seed ${SEED} render alike`, () => {
