@@ -11,7 +11,9 @@ import type {
   ReferenceNode,
   TemplateNode,
 } from './ast.js';
+import { bigDecimalFixed } from './java-big-numbers.js';
 import {
+  BigDecimalValue,
   CharValue,
   FloatValue,
   IntegralValue,
@@ -50,10 +52,13 @@ import {
   collectionSize,
   ConcurrentModificationError,
   entryOf,
+  isValuesView,
   javaIterator,
   mapView,
+  NOT_A_VIEW_METHOD,
   noteMethodCall,
   setEntryValue,
+  viewMethod,
   type JavaIterator,
 } from './iteration.js';
 import { MacroContext, type VariableContext } from './macro-context.js';
@@ -192,12 +197,15 @@ function javaFormat(format: string, args: unknown[]): string {
         if (conversion === 'X') text = text.toUpperCase();
         break;
       default: {
-        if (typeof arg !== 'number' && !(arg instanceof FloatValue))
+        const digits = precision === undefined ? 6 : Number(precision);
+        if (arg instanceof BigDecimalValue) text = bigDecimalFixed(arg, digits);
+        else if (typeof arg === 'number' || arg instanceof FloatValue)
+          text = fixedHalfUp(toDouble(arg), digits);
+        else
           throw javaError(
             'java.util.IllegalFormatConversionException',
             `f != ${javaClassName(arg)}`,
           );
-        text = fixedHalfUp(toDouble(arg), precision === undefined ? 6 : Number(precision));
       }
     }
     const w = width === undefined ? 0 : Number(width);
@@ -661,6 +669,10 @@ function callMethod(target: unknown, name: string, args: unknown[]): unknown {
   if (name === 'getClass' && args.length === 0 && javaClassOf(target)) return classOf(target);
   if (target instanceof JavaClassValue) return classMethod(target, name, args);
   if (typeof target === 'string') return stringMethod(target, name, args);
+  if (Array.isArray(target) || target instanceof Set) {
+    const result = viewMethod(target, name, args);
+    if (result !== NOT_A_VIEW_METHOD) return result;
+  }
   if (Array.isArray(target)) return listMethod(target, name, args);
   if (target instanceof Map) return mapMethod(target, name, args);
   if (isHostObject(target)) return target.call(name, args);
@@ -687,6 +699,8 @@ function callMethod(target: unknown, name: string, args: unknown[]): unknown {
     const result = target.method(name, args);
     return result === NO_SCOPE_METHOD ? mapMethod(target.storage, name, args) : result;
   }
+  if (target instanceof BodyContent)
+    return name === 'toString' && args.length === 0 ? target.toJavaString() : NO_METHOD;
   if (target instanceof ScopeInfo) {
     const result = target.method(name, args);
     return result === NO_SCOPE_METHOD ? NO_METHOD : result;
@@ -735,7 +749,7 @@ function getIndex(target: unknown, rawIndex: unknown): unknown {
     const result = classMethod(target, 'get', [index]);
     return result === NO_METHOD ? null : result;
   }
-  if (Array.isArray(target)) {
+  if (Array.isArray(target) && !isValuesView(target)) {
     const i = intArg(index);
     if (i === null) return null;
     if (i < 0 || i >= target.length)

@@ -9,7 +9,8 @@
  * do. A map's `keySet()`, `values()` and `entrySet()` are copies that remember their map, for
  * that check and so that `#set($entry.value = …)` changes the map.
  */
-import { JavaArray, MapEntry } from './java-values.js';
+import { ForeachScope } from './foreach-scope.js';
+import { JavaArray, javaEquals, MapEntry, mapKey } from './java-values.js';
 
 export interface JavaIterator {
   hasNext(): boolean;
@@ -31,6 +32,89 @@ const viewSources = new WeakMap<object, Map<unknown, unknown>>();
 export function mapView<T extends object>(map: Map<unknown, unknown>, view: T): T {
   viewSources.set(view, map);
   return view;
+}
+
+/** Returned by `viewMethod` for a method it leaves to the list or set the view is. */
+export const NOT_A_VIEW_METHOD = Symbol('not a view method');
+
+/** Whether `value` is a map's `values()`: a Collection, not a List (`[0]` gives null). */
+export function isValuesView(value: unknown): boolean {
+  return Array.isArray(value) && viewSources.has(value);
+}
+
+/** java.util.Collection's methods: all that `values()`, a Collection but no List, has. */
+const COLLECTION_METHODS = new Set([
+  'size',
+  'isEmpty',
+  'contains',
+  'iterator',
+  'toArray',
+  'add',
+  'remove',
+  'containsAll',
+  'addAll',
+  'removeAll',
+  'removeIf',
+  'retainAll',
+  'clear',
+  'spliterator',
+  'stream',
+  'parallelStream',
+  'forEach',
+  'equals',
+  'hashCode',
+  'toString',
+  'getClass',
+]);
+
+/**
+ * A method of a map's view that a copy cannot give: adding to a view throws
+ * UnsupportedOperationException (AbstractCollection.add), `remove` and `clear` change the map,
+ * and `values()` has only Collection's methods (`get(0)` gives null).
+ */
+export function viewMethod(view: object, name: string, args: readonly unknown[]): unknown {
+  if (!viewSources.has(view)) return NOT_A_VIEW_METHOD;
+  const [arg] = args;
+  if (name === 'add' && args.length === 1)
+    throw new Error('java.lang.UnsupportedOperationException');
+  if (name === 'addAll' && args.length === 1 && (Array.isArray(arg) || arg instanceof Set)) {
+    if ((Array.isArray(arg) ? arg.length : arg.size) > 0)
+      throw new Error('java.lang.UnsupportedOperationException');
+    return false;
+  }
+  if (Array.isArray(view) && !COLLECTION_METHODS.has(name)) return null;
+  if (name === 'remove' && args.length === 1) return removeThroughView(view, arg);
+  if (name === 'clear' && args.length === 0) {
+    viewSources.get(view)!.clear();
+    if (Array.isArray(view)) view.length = 0;
+    else (view as Set<unknown>).clear();
+    return null;
+  }
+  return NOT_A_VIEW_METHOD;
+}
+
+/** `remove` on a view removes the map's entry: by key, by value (the first) or by entry. */
+function removeThroughView(view: object, item: unknown): boolean {
+  const map = viewSources.get(view)!;
+  let key: unknown;
+  if (Array.isArray(view)) {
+    const index = view.findIndex((value) => javaEquals(value, item));
+    if (index < 0) return false;
+    key = [...map.keys()][index];
+    view.splice(index, 1);
+  } else {
+    const set = view as Set<unknown>;
+    const element = [...set].find((x) =>
+      x instanceof MapEntry
+        ? item instanceof MapEntry && javaEquals(x.key, item.key) && javaEquals(x.value, item.value)
+        : javaEquals(x, item),
+    );
+    if (element === undefined) return false;
+    set.delete(element);
+    key = element instanceof MapEntry ? element.key : element;
+  }
+  map.delete(mapKey(map, key));
+  return true;
 }
 
 /** Structural modifications of each list and map (Java's modCount), from method calls. */
@@ -131,6 +215,8 @@ export function javaIterator(source: unknown): JavaIterator | null {
   }
   if (source instanceof Map)
     return snapshotIterator([...source.keys()], source, (k) => source.get(k) ?? null);
+  // `$foreach` is a map: its own values.
+  if (source instanceof ForeachScope) return javaIterator(source.storage);
   if (source instanceof Set) {
     const origin = viewSources.get(source) ?? source;
     return snapshotIterator([...source], origin, (x) => x);

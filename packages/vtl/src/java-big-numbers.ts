@@ -270,6 +270,11 @@ function bigDecimalValueOf(args: unknown[]): unknown {
   return BigDecimalValue.parse(doubleToString(d));
 }
 
+/** `%.Nf` of a BigDecimal (java.util.Formatter): HALF_UP at N digits, never an exponent. */
+export function bigDecimalFixed(value: BigDecimalValue, digits: number): string {
+  return toPlainString(setScale(value, digits, 'HALF_UP'));
+}
+
 /** The BigDecimal argument of a method, null for null, NO_METHOD for another class. */
 function bigDecimalArgument(arg: unknown): BigDecimalValue | null | typeof NO_METHOD {
   if (arg === null || arg === undefined) return null;

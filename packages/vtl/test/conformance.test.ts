@@ -463,6 +463,30 @@ const CASES: Case[] = [
     template: '#foreach($i [1])$i#end.',
     body: '.',
   },
+  {
+    name: '#foreach over $foreach iterates its own values; $bodyContent.toString() renders the body',
+    template:
+      '#foreach($i in [1, 2])#set($foreach.a = "x$i")#foreach($v in $foreach)[$v]#end#end #macro(m)$bodyContent.toString()#end#@m()x#end',
+    body: '[x1][x2] x',
+  },
+  {
+    name: "adding to a map's keySet() or values() throws UnsupportedOperationException",
+    template: '#set($m = {"a": 1})$m.keySet().add("b")',
+    body: 'ERROR',
+    kind: 'invocation',
+  },
+  {
+    name: "a map's values() is a Collection, not a List: no get(i), [i] gives null",
+    template:
+      '#set($m = {"a": 1})[$m.values().get(0)][$m.values()[0]][$m.values().size()][$m.values().addAll([])]$m.values()',
+    body: '[][][1][false][1]',
+  },
+  {
+    name: "remove and clear on a map's keySet(), values() or entrySet() change the map",
+    template:
+      '#set($m = {"a": 1, "b": 2, "c": 1})$m.keySet().remove("a") $m.values().remove(1) $m.keySet().remove("z") $m #set($n = {"x": 1})$n.values().clear()$n',
+    body: 'true true false {b=2}{}',
+  },
   // AWS's mapping-template reference examples
   {
     name: 'AWS example: all parameters',
@@ -790,6 +814,13 @@ const CASES: Case[] = [
     template: "#set($x = $input.path('$.x'))#set($y = $input.path('$.y'))$x.divide($y)",
     request: { body: '{"x": 1.2345678901234567890, "y": 0.3333333333333333333333}' },
     body: 'ERROR',
+  },
+  {
+    name: 'String.format %f of a BigDecimal (HALF_UP, exact digits); %x of a Byte and a Short',
+    template:
+      '#set($e = "")#set($x = $input.path(\'$.x\'))#set($n = -1)$e.format("%.2f|%10.3f|%.0f|%x|%x|%d", $x, $x, $x, $n.byteValue(), $n.shortValue(), $n.longValue())',
+    request: { body: '{"x": -1.2345678901234567890}' },
+    body: '-1.23|    -1.235|-1|ff|ffff|-1',
   },
   {
     name: 'AWS example: $input.path and $input.json on a pets list',
