@@ -404,8 +404,6 @@ class Generator {
             '#@x',
             '#include',
             '#parse x',
-            '#define',
-            '#evaluate',
             '#macro',
             '#set ($y = 1)$y',
             '#set($y=1)$y',
