@@ -566,7 +566,7 @@ class Generator {
         return;
       default:
         this.push(
-          `$ch.${r.pick(['isLetter', 'isDigit', 'isUpperCase', 'toUpperCase', 'equals', 'compareTo'])}(${r.pick(['$ch', '$cs.charAt(1)', '"a"', '97', '$one'])})`,
+          `$ch.${r.pick(['isLetter', 'isDigit', 'isUpperCase', 'isWhitespace', 'isAlphabetic', 'isJavaIdentifierStart', 'getNumericValue', 'toUpperCase', 'toTitleCase', 'equals', 'compareTo'])}(${r.pick(['$ch', '$cs.charAt(1)', '"a"', '97', '$one'])})`,
         );
     }
   }

@@ -340,22 +340,102 @@ export function numberMethod(target: JavaNumber, name: string, args: unknown[]):
   return staticNumberMethod(javaClassOf(target)!, name, args);
 }
 
-const CHARACTER_TESTS: Record<string, (ch: string, code: number) => boolean> = {
-  isLetter: (ch) => /\p{L}/u.test(ch),
-  isDigit: (ch) => /\p{Nd}/u.test(ch),
-  isLetterOrDigit: (ch) => /[\p{L}\p{Nd}]/u.test(ch),
-  isAlphabetic: (ch) => /\p{Alphabetic}/u.test(ch),
-  isUpperCase: (ch) => /\p{Uppercase}/u.test(ch),
-  isLowerCase: (ch) => /\p{Lowercase}/u.test(ch),
-  isTitleCase: (ch) => /\p{Lt}/u.test(ch),
-  isSpaceChar: (ch) => /[\p{Zs}\p{Zl}\p{Zp}]/u.test(ch),
-  isWhitespace: (ch, code) =>
-    (code >= 0x09 && code <= 0x0d) ||
-    (code >= 0x1c && code <= 0x1f) ||
-    (/[\p{Zs}\p{Zl}\p{Zp}]/u.test(ch) && code !== 0xa0 && code !== 0x2007 && code !== 0x202f),
-  isISOControl: (_ch, code) => code <= 0x1f || (code >= 0x7f && code <= 0x9f),
-  isDefined: (ch) => !/\p{Cn}/u.test(ch),
-};
+/** Java's isIdentifierIgnorable: some ASCII and C1 controls, and format characters. */
+function identifierIgnorable(ch: string, code: number): boolean {
+  return (
+    code <= 0x08 ||
+    (code >= 0x0e && code <= 0x1b) ||
+    (code >= 0x7f && code <= 0x9f) ||
+    /\p{Cf}/u.test(ch)
+  );
+}
+
+function javaIdentifierStart(ch: string): boolean {
+  return /[\p{L}\p{Nl}\p{Sc}\p{Pc}]/u.test(ch);
+}
+
+/** Which Character overloads a test has: `char` (a Character), `int` (a code point) or both. */
+type Overloads = 'both' | 'char' | 'int';
+
+const CHARACTER_TESTS: Record<string, readonly [Overloads, (ch: string, code: number) => boolean]> =
+  {
+    isLetter: ['both', (ch) => /\p{L}/u.test(ch)],
+    isDigit: ['both', (ch) => /\p{Nd}/u.test(ch)],
+    isLetterOrDigit: ['both', (ch) => /[\p{L}\p{Nd}]/u.test(ch)],
+    isAlphabetic: ['int', (ch) => /\p{Alphabetic}/u.test(ch)],
+    isIdeographic: ['int', (ch) => /\p{Ideographic}/u.test(ch)],
+    isUpperCase: ['both', (ch) => /\p{Uppercase}/u.test(ch)],
+    isLowerCase: ['both', (ch) => /\p{Lowercase}/u.test(ch)],
+    isTitleCase: ['both', (ch) => /\p{Lt}/u.test(ch)],
+    isSpaceChar: ['both', (ch) => /[\p{Zs}\p{Zl}\p{Zp}]/u.test(ch)],
+    isWhitespace: [
+      'both',
+      (ch, code) =>
+        (code >= 0x09 && code <= 0x0d) ||
+        (code >= 0x1c && code <= 0x1f) ||
+        (/[\p{Zs}\p{Zl}\p{Zp}]/u.test(ch) && code !== 0xa0 && code !== 0x2007 && code !== 0x202f),
+    ],
+    isSpace: ['char', (_ch, code) => [0x20, 0x09, 0x0a, 0x0c, 0x0d].includes(code)],
+    isISOControl: ['both', (_ch, code) => code <= 0x1f || (code >= 0x7f && code <= 0x9f)],
+    isDefined: ['both', (ch) => !/\p{Cn}/u.test(ch)],
+    isMirrored: ['both', (ch) => /\p{Bidi_M}/u.test(ch)],
+    isIdentifierIgnorable: ['both', identifierIgnorable],
+    isJavaIdentifierStart: ['both', javaIdentifierStart],
+    isJavaLetter: ['char', javaIdentifierStart],
+    isJavaIdentifierPart: [
+      'both',
+      (ch, code) =>
+        javaIdentifierStart(ch) ||
+        /[\p{Nd}\p{Mn}\p{Mc}]/u.test(ch) ||
+        identifierIgnorable(ch, code),
+    ],
+    isJavaLetterOrDigit: [
+      'char',
+      (ch, code) =>
+        javaIdentifierStart(ch) ||
+        /[\p{Nd}\p{Mn}\p{Mc}]/u.test(ch) ||
+        identifierIgnorable(ch, code),
+    ],
+    isUnicodeIdentifierStart: ['both', (ch) => /\p{ID_Start}/u.test(ch)],
+    isUnicodeIdentifierPart: [
+      'both',
+      (ch, code) => /\p{ID_Continue}/u.test(ch) || identifierIgnorable(ch, code),
+    ],
+    isSurrogate: ['char', (_ch, code) => code >= 0xd800 && code <= 0xdfff],
+    isHighSurrogate: ['char', (_ch, code) => code >= 0xd800 && code <= 0xdbff],
+    isLowSurrogate: ['char', (_ch, code) => code >= 0xdc00 && code <= 0xdfff],
+    isValidCodePoint: ['int', () => true],
+    isBmpCodePoint: ['int', (_ch, code) => code <= 0xffff],
+    isSupplementaryCodePoint: ['int', (_ch, code) => code >= 0x10000],
+  };
+
+/** The value of a decimal digit (\p{Nd}: runs of ten consecutive code points), else null. */
+function decimalValue(code: number): number | null {
+  const nd = (c: number) => c >= 0 && /\p{Nd}/u.test(String.fromCodePoint(c));
+  if (!nd(code)) return null;
+  let start = code;
+  while (nd(start - 1)) start--;
+  return (code - start) % 10;
+}
+
+/** The value of a Latin letter (ASCII or fullwidth) as a digit: a = 10, …, z = 35; else null. */
+function letterValue(code: number): number | null {
+  for (const base of [0x41, 0x61, 0xff21, 0xff41])
+    if (code >= base && code < base + 26) return code - base + 10;
+  return null;
+}
+
+/** Character.toTitleCase: the four digraphs have title forms, other letters their upper case. */
+function titleCase(code: number): number {
+  for (const [first, title] of [
+    [0x1c4, 0x1c5],
+    [0x1c7, 0x1c8],
+    [0x1ca, 0x1cb],
+    [0x1f1, 0x1f2],
+  ] as const)
+    if (code >= first && code <= first + 2) return title;
+  return mapCase(code, true);
+}
 
 /** Character.toUpperCase/toLowerCase: the one-character mapping, else the character itself. */
 function mapCase(code: number, upper: boolean): number {
@@ -374,6 +454,40 @@ function charOrCodePoint(arg: unknown): { code: number; isChar: boolean } | null
   return code === null ? null : { code, isChar: false };
 }
 
+/** Character's static methods of two arguments: compare, digit, forDigit, toCodePoint, … */
+function characterPairMethod(name: string, a: unknown, b: unknown): unknown {
+  const bothChars = a instanceof CharValue && b instanceof CharValue;
+  const radix = intParameter(b);
+  switch (name) {
+    case 'compare':
+      return bothChars ? BigInt((a as CharValue).code - (b as CharValue).code) : NO_METHOD;
+    case 'isSurrogatePair':
+      return bothChars
+        ? /^[\ud800-\udbff][\udc00-\udfff]$/.test(`${a as CharValue}${b as CharValue}`)
+        : NO_METHOD;
+    case 'toCodePoint':
+      return bothChars
+        ? BigInt(
+            (((a as CharValue).code - 0xd800) << 10) + ((b as CharValue).code - 0xdc00) + 0x10000,
+          )
+        : NO_METHOD;
+    case 'digit': {
+      const arg = charOrCodePoint(a);
+      if (arg === null || radix === null) return NO_METHOD;
+      if (radix < 2 || radix > 36) return -1n;
+      const value = decimalValue(arg.code) ?? letterValue(arg.code);
+      return BigInt(value !== null && value < radix ? value : -1);
+    }
+    case 'forDigit': {
+      const digit = intParameter(a);
+      if (digit === null || radix === null) return NO_METHOD;
+      if (radix < 2 || radix > 36 || digit < 0 || digit >= radix) return new CharValue(0);
+      return new CharValue(digit < 10 ? 0x30 + digit : 0x61 + digit - 10);
+    }
+  }
+  return NO_METHOD;
+}
+
 /** A method of java.lang.Character (its statics too, called on an instance). */
 export function characterMethod(target: CharValue, name: string, args: unknown[]): unknown {
   const n = args.length;
@@ -385,17 +499,38 @@ export function characterMethod(target: CharValue, name: string, args: unknown[]
   }
   if (n === 1 && name === 'equals') return javaEquals(target, args[0]);
   if (n === 1 && name === 'compareTo') return javaCompareTo(target, args[0]);
-  if (n === 2 && name === 'compare') {
-    const [a, b] = args;
-    return a instanceof CharValue && b instanceof CharValue ? BigInt(a.code - b.code) : NO_METHOD;
-  }
+  if (n === 2) return characterPairMethod(name, args[0], args[1]);
   if (n !== 1) return NO_METHOD;
   const arg = charOrCodePoint(args[0]);
   if (arg === null) return NO_METHOD;
   const valid = arg.code >= 0 && arg.code <= 0x10ffff;
   const test = CHARACTER_TESTS[name];
-  if (test) return valid && test(String.fromCodePoint(arg.code), arg.code);
+  if (test) {
+    const [overloads, holds] = test;
+    if (overloads !== 'both' && (overloads === 'char') !== arg.isChar) return NO_METHOD;
+    return valid && holds(String.fromCodePoint(arg.code), arg.code);
+  }
   switch (name) {
+    case 'toTitleCase': {
+      const mapped = valid ? titleCase(arg.code) : arg.code;
+      return arg.isChar ? new CharValue(mapped) : BigInt(mapped);
+    }
+    case 'getNumericValue': {
+      const value = valid ? (decimalValue(arg.code) ?? letterValue(arg.code)) : -1;
+      // Other numerals (Roman, fractions, …) have values from Unicode's tables: not here.
+      if (value === null) return /\p{N}/u.test(String.fromCodePoint(arg.code)) ? NO_METHOD : -1n;
+      return BigInt(value);
+    }
+    case 'charCount':
+      return arg.isChar ? NO_METHOD : arg.code >= 0x10000 ? 2n : 1n;
+    case 'highSurrogate':
+    case 'lowSurrogate': {
+      if (arg.isChar) return NO_METHOD;
+      const text = String.fromCodePoint(Math.min(Math.max(arg.code, 0x10000), 0x10ffff));
+      return new CharValue(text.charCodeAt(name === 'highSurrogate' ? 0 : 1));
+    }
+    case 'reverseBytes':
+      return arg.isChar ? new CharValue(((arg.code & 0xff) << 8) | (arg.code >> 8)) : NO_METHOD;
     case 'toUpperCase':
     case 'toLowerCase': {
       const mapped = valid ? mapCase(arg.code, name === 'toUpperCase') : arg.code;

@@ -823,6 +823,12 @@ const CASES: Case[] = [
     body: '-1.23|    -1.235|-1|ff|ffff|-1',
   },
   {
+    name: "Character's statics: identifier classes, title case, numeric values and digits in a radix, surrogates",
+    template:
+      '#set($s = "a1 Z_$\u0663\u01c5\ud83d\ude00")#foreach($i in [0..8])#set($c = $s.charAt($i))$c.isJavaIdentifierStart($c)$c.isUnicodeIdentifierPart($c)$c.isSpace($c)/$c.toTitleCase($c)/$c.getNumericValue($c)/$c.digit($c, 16) #end$c.isSurrogate($c) $c.isAlphabetic(97) [$c.isAlphabetic($c)] $c.charCount(128512) $c.forDigit(11, 16)',
+    body: 'truetruefalse/A/10/10 falsetruefalse/1/1/1 falsefalsetrue/ /-1/-1 truetruefalse/Z/35/-1 truetruefalse/_/-1/-1 truefalsefalse/$/-1/-1 falsetruefalse/\u0663/3/3 truetruefalse/\u01c5/-1/-1 falsefalsefalse/?/-1/-1 true true [] 2 b',
+  },
+  {
     name: 'AWS example: $input.path and $input.json on a pets list',
     template: `#set($inputRoot = $input.path('$'))
 [
