@@ -666,6 +666,34 @@ function staticMethod(javaClass: string, name: string, args: unknown[]): unknown
   return staticNumberMethod(javaClass, name, args);
 }
 
+/** Map.Entry's methods (an entry of `entrySet()`). */
+function entryMethod(entry: MapEntry, name: string, args: unknown[]): unknown {
+  switch (`${name}/${args.length}`) {
+    case 'getKey/0':
+      return entry.key;
+    case 'getValue/0':
+      return entry.value;
+    case 'setValue/1': {
+      const old = entry.value;
+      setEntryValue(entry, args[0]);
+      return old;
+    }
+    case 'equals/1': {
+      const other = args[0];
+      return (
+        other instanceof MapEntry &&
+        javaEquals(entry.key, other.key) &&
+        javaEquals(entry.value, other.value)
+      );
+    }
+    case 'hashCode/0':
+      return BigInt.asIntN(32, javaHashCode(entry.key) ^ javaHashCode(entry.value));
+    case 'toString/0':
+      return javaToString(entry);
+  }
+  return NO_METHOD;
+}
+
 function callMethod(target: unknown, name: string, args: unknown[]): unknown {
   if (name === 'getClass' && args.length === 0 && javaClassOf(target)) return classOf(target);
   if (target instanceof JavaClassValue) return classMethod(target, name, args);
@@ -690,12 +718,7 @@ function callMethod(target: unknown, name: string, args: unknown[]): unknown {
     }
     return NO_METHOD;
   }
-  if (target instanceof MapEntry) {
-    if (name === 'getKey') return target.key;
-    if (name === 'getValue') return target.value;
-    if (name === 'toString') return javaToString(target);
-    return NO_METHOD;
-  }
+  if (target instanceof MapEntry) return entryMethod(target, name, args);
   if (target instanceof ForeachScope) {
     const result = target.method(name, args);
     return result === NO_SCOPE_METHOD ? mapMethod(target.storage, name, args) : result;
