@@ -499,6 +499,12 @@ const CASES: Case[] = [
       '#set($m = {"a": 1, "b": "x"})#foreach($i in $m.entrySet())$i.equals($nothing) $i.hashCode() $i.setValue(5) $i.equals($i)|#end$m',
     body: 'false 96 1 true|false 26 x true|{a=5, b=5}',
   },
+  {
+    name: "a map's views and entries name their classes as LinkedHashMap's",
+    template:
+      '#set($m = {"a": 1})$m.keySet().class.name $m.values().class.name $m.entrySet().class.simpleName #foreach($e in $m.entrySet())$e.class.name#end',
+    body: 'java.util.LinkedHashMap$LinkedKeySet java.util.LinkedHashMap$LinkedValues LinkedEntrySet java.util.LinkedHashMap$Entry',
+  },
   // AWS's mapping-template reference examples
   {
     name: 'AWS example: all parameters',
