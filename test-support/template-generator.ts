@@ -283,6 +283,9 @@ class Generator {
     const r = this.random;
     const choice = r.int(depth > 0 ? 19 : 10);
     switch (choice) {
+      case 18:
+        this.lexical(depth);
+        return;
       case 0:
       case 1:
         this.push(r.pick(TEXT));
@@ -348,6 +351,112 @@ class Generator {
         return;
       default:
         this.push(this.reference(2));
+    }
+  }
+
+  /**
+   * Velocity 1.7's lexer corners: line endings, literal forms, escapes, braces, directive words
+   * with and without parentheses, #literal and block macro calls.
+   */
+  private lexical(depth: number): void {
+    const r = this.random;
+    switch (r.int(8)) {
+      case 0:
+        this.push(r.pick(['\r', 'a\rb', '#end\r', '#set($y = 1)\r', '## c\r', '$n\r']));
+        return;
+      case 1:
+        this.push(
+          `#set($y = ${r.pick([
+            '"\\u0041"',
+            '"\\u00e9x"',
+            '"\\uZZ"',
+            '"a""b"',
+            "'a''b'",
+            '"\\n"',
+            "'\\u0041'",
+            '"$n$"',
+            '"#"',
+            '"a ## b"',
+            '"$s.substring(1)"',
+            '"#if(true)y#end"',
+            '"${n}x"',
+            '"$!x."',
+          ])})$y`,
+        );
+        return;
+      case 2:
+        this.push(
+          r
+            .pick(['.5', '5.', '1e3', '-.5', '5..', '1.5e-2', '0x1F', '08', '-0', '1_000'])
+            .replace(/^/, r.pick(['#set($y = ', '$s.substring(', '#if(1 < '])) +
+            r.pick([')$y', ')', ') ok#end']),
+        );
+        return;
+      case 3:
+        this.push(
+          r.pick([
+            '#literal()$n #if(#end',
+            '#literal()\n$s\n#end',
+            '#{literal}()x#{end}',
+            '#literal',
+            '#@mac0()body#end',
+            '#@nomacro($n)b#end',
+            '#@x',
+            '#include',
+            '#parse x',
+            '#macro',
+            '#set ($y = 1)$y',
+            '#set($y=1)$y',
+            '#{set}($y = 2)$y',
+            '#set( $y = 3 )$y',
+            '#if($t)#else#end',
+            '#if ( $t )a#elseif ( $n )b#end',
+            '#foreach ($i in $l)$i#end',
+            '#{foreach}($i in $l)$i#{end}',
+          ]),
+        );
+        return;
+      case 4:
+        this.push(
+          r.pick(['$', '$!', '$\\!', '\\$', '\\$!', '\\\\$', '#', '\\#']) +
+            r.pick([
+              '',
+              '{',
+              '}',
+              '[',
+              ']',
+              '(',
+              ')',
+              '.',
+              '!',
+              '$',
+              '#',
+              '-',
+              '1',
+              ' ',
+              'n',
+              '{n}',
+              '{n',
+              'n}',
+              '[0]',
+              '.a',
+              '.size()',
+            ]),
+        );
+        return;
+      case 5:
+        this.push(
+          `$s.substring(${r.pick(['1 ', ' 1', ' 1 , 2 ', '1,2', '$n - 4', '(1)', '[1][0]', '$l.size()'])})`,
+        );
+        return;
+      case 6:
+        this.push(r.pick(['#*', '#**', '#** c *#', '#*# x', '*#', ']]#', '#[[', '#[[x']));
+        return;
+      default:
+        this.push(
+          `${r.pick(['$n', '$s', '$l', '${n}', '$!n'])}${r.pick([' #set($y = 1)', '  #set($y = 1)', '\t#set($y = 1)', '#set($y = 1)'])}${r.pick(['', '\n', ' x'])}`,
+        );
+        if (depth > 0 && r.chance(0.3)) this.block(depth - 1, 1);
     }
   }
 

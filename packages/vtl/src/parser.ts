@@ -667,8 +667,10 @@ class Parser {
       this.lexer.pop();
       this.lexer.inDirective = false;
     }
+    // Without parentheses a directive ends at its name: no arguments and no body, even for a
+    // block directive (Velocity's #foreach then fails; `#@name` prints itself).
     let body: TemplateNode[] | null = null;
-    if (isBlock) {
+    if (isBlock && hasParens) {
       body = this.statements();
       this.consume(Kind.END);
     }
@@ -732,7 +734,9 @@ class Parser {
         out.push({ type: 'Stop' });
         return;
       case 'literal':
-        text(out, body === null ? '' : this.blockLiteral(start, end));
+        // Velocity crashes on a #literal without its parentheses.
+        if (body === null) this.fail('#literal needs () and an #end', start);
+        text(out, this.blockLiteral(start, end));
         return;
       case 'macro': {
         const macroName = args[0]?.word;
@@ -755,6 +759,10 @@ class Parser {
           line,
           `#${name} is not supported by stepgate's template engine`,
         );
+    }
+    if (d.blockMacro && !d.hasParens) {
+      text(out, `#${name}`);
+      return;
     }
     // A macro call; printed as its source text (the tokens' images) when no macro has the name.
     out.push({

@@ -1,0 +1,124 @@
+// GIVEN templates that probe Velocity 1.7's lexer and grammar corners (the minus sign, `$!` and
+// `$\!`, `\uXXXX` in strings, lone CR line endings, #literal, block macro calls, words without
+// parentheses, unterminated comments, float forms, brace and bracket forms, escapes), WHEN
+// stepgate renders them, THEN the output (or the parse error) is Velocity 1.7's. Every
+// expectation is also checked against Apache Velocity 1.7 (the reference renderer).
+import { renderMappingTemplate, TemplateError } from '@stepgate/vtl';
+import { renderWithOracle } from '../../../test-support/vtl-oracle.js';
+
+/** A template that does not parse in Velocity 1.7. */
+const PARSE_ERROR = { error: 'parse' } as const;
+
+const CASES: readonly (readonly [template: string, expected: string | typeof PARSE_ERROR])[] = [
+  ['#set($a = 5)#set($b = 3)#set($c = $a - $b)$c', '2'],
+  ['#set($c = 5-3)$c', PARSE_ERROR],
+  ['#set($c = 5 -3)$c', PARSE_ERROR],
+  ['#set($c = 5 - 3)$c', '2'],
+  ['#set($c = 5- 3)$c', '2'],
+  ['#set($c = 5+-1)$c', '4'],
+  ['#set($a = 5)#set($c = $a -1)$c', PARSE_ERROR],
+  ['#set($a-1 = 7)#set($c = $a-1)$c', '7'],
+  ['$!-', '$-'],
+  ['$!!a', '$!a'],
+  ['$!$.x', '$!$.x'],
+  ['$\\!a|$\\!{a}|$\\!', PARSE_ERROR],
+  ['$\\\\!a', ''],
+  ['#set($y = "\\u0041\\u00e9")$y', 'Aé'],
+  ["#set($y = '\\u0041')$y", '\\u0041'],
+  ['#set($y = "a""b")$y|#set($z = \'a\'\'b\')$z', 'a"b|a\'b'],
+  ['a\rb#set($x = 1)\r$x\r#if(true)\ry#end\r', 'a\rb1\ry'],
+  ['## comment\rnext', 'next'],
+  ['#literal()$a #if(#end', PARSE_ERROR],
+  ['#literal()\n#set($a = 1)\n#end$a', '#set($a = 1)\n'],
+  ['#@nomacro(1)body#end', '#@nomacro(1)body#end'],
+  ['#@x y', '#@x y'],
+  ['#set x', '#set x'],
+  ['#set', '#set'],
+  ['#* never closed', ''],
+  ['#** formal *#ok', 'ok'],
+  ['#set($y = .5)$y #set($y = 5.)$y #set($y = 1e3)$y #set($y = -.5)$y', '0.55.01000.0-0.5'],
+  ['#foreach($i in [1..3])$i#end #foreach($i in [1 .. 3])$i#end', '123 123'],
+  ['#set($y = [1..3])$y', '[1, 2, 3]'],
+  ['${a', PARSE_ERROR],
+  ['${a}b', 'b'],
+  ['$a{b}', '{'],
+  ['$!{a', PARSE_ERROR],
+  ['${}', '${}'],
+  ['$a[', PARSE_ERROR],
+  ['$a[0', PARSE_ERROR],
+  ['#set($m = {"k": 1})$m.k$m["k"]$m.get("k")', '111'],
+  ['$a.(', '.('],
+  ['$a.b(', '('],
+  ['$a.b(1', PARSE_ERROR],
+  ['#set($s = "ab")$s.substring(1 )$s.substring( 1)$s.substring(0 , 1)', 'bba'],
+  ['$$a#set($a = 1)$$a', '$$1'],
+  ['$#if(true)x#end', 'x'],
+  ['$!#if(true)x#end', 'x'],
+  ['$#set($q = 1)$q', '1'],
+  ['$#* c *#x', 'x'],
+  ['$##c\nx', '$x'],
+  ['#$a', '#'],
+  ['#{if}(true)a#{else}b#{end}', 'a'],
+  ['#if(true)\n  a\n#end\n  #set($x = 1)\n$x\n', '  a\n1\n'],
+  ['#if(true)a#end   \nb', 'ab'],
+  ['#set($x = 1)   \nc', 'c'],
+  ['$a #set($b = 1) $b', ' 1'],
+  ['\\#if(true)x\\#end', '#if(true)x#end'],
+  ['\\\\#if(true)x#end', '\\x'],
+  ['\\\\\\#if(true)x\\#end', '\\#if(true)x#end'],
+  ['\\#foo \\\\#foo \\$a \\\\$a #set($a = 1)\\$a \\\\$a', '\\#foo \\\\#foo \\$a \\$a \\1'],
+  ['#macro(m)M#end\\#m() \\\\#m()', '#m() \\M'],
+  ['#set($x = "$")$x #set($y = "#")$y #set($z = "a$")$z', '$#a$'],
+  ['#set($x = "a ## b")$x', 'a '],
+  ['#set($x = "#if(true)y#end")$x', 'y'],
+  ["#set($x = 'a$b#c')$x", 'a$b#c'],
+  ['#if(true)#end#', PARSE_ERROR],
+  ['x$', PARSE_ERROR],
+  ['x$!', PARSE_ERROR],
+  ['x#', PARSE_ERROR],
+  ['$a.', '.'],
+  ['$a..b', '..b'],
+  ['$a.1', '.1'],
+  ['#set($a = {"b": {"c": 1}})$a.b.c$a.b.c.d', '1'],
+  [
+    '#set($l = [1, 2])#foreach($i in $l)$i#{end}|#foreach ($i in $l)$i#end|#foreach( $i in $l )$i#end',
+    '12|12|12',
+  ],
+  ['#if($a == $b)eq#end|#if("a" == "a")s#end|#if(1 eq 1)w#end', 'eq|s|w'],
+  ['#if(true and !false)x#end#if(not false)y#end', 'xy'],
+  ['#set($x = !true)$x', 'false'],
+  ['#set($x = (1 + 2) * 3)$x', '9'],
+  ['#set($x = 10 % 3)$x#set($y = 7 / 2)$y', '13'],
+  ['#set($list = [])#set($list = [ ])#set($m = { })$list$m', PARSE_ERROR],
+  ['#set($m = {"a" : 1 , "b":2})$m', '{a=1, b=2}'],
+  ['#foreach($i in [3..1])$i#end#foreach($i in [-1..1])$i#end', '321-101'],
+];
+
+function stepgate(template: string): string | { error: string } {
+  try {
+    return renderMappingTemplate(template, { body: '{}' }).body;
+  } catch (error) {
+    return { error: error instanceof TemplateError ? error.kind : String(error) };
+  }
+}
+
+describe("Velocity 1.7's lexer and grammar corners", () => {
+  test.each(CASES)('%j', (template, expected) => {
+    expect(stepgate(template)).toEqual(expected);
+  });
+
+  test('Apache Velocity 1.7 agrees with every expectation above', () => {
+    const results = renderWithOracle(
+      CASES.map(([template]) => ({ template, request: { body: '{}' } })),
+    );
+    const disagreements = CASES.flatMap(([template, expected], i) => {
+      const r = results[i]!;
+      const actual =
+        'error' in r ? (r.error.includes('ParseErrorException') ? PARSE_ERROR : r) : r.body;
+      return JSON.stringify(actual) === JSON.stringify(expected)
+        ? []
+        : [`${template}: ${JSON.stringify(r)}`];
+    });
+    expect(disagreements).toEqual([]);
+  });
+});
