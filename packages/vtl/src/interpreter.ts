@@ -64,7 +64,7 @@ import {
   viewMethod,
   type JavaIterator,
 } from './iteration.js';
-import { MacroContext, type VariableContext } from './macro-context.js';
+import { MacroContext, NullItemContext, type VariableContext } from './macro-context.js';
 import { parseTemplate, TemplateSyntaxError, UnsupportedDirectiveError } from './parser.js';
 import { integerRange, rangeItems } from './ranges.js';
 import { BODY_REFERENCE, BodyContent } from './body-content.js';
@@ -955,14 +955,23 @@ export class Interpreter {
     );
   }
 
-  /** Evaluates `expr` with `context`'s variables (a macro argument, in its caller's context). */
-  private evaluateIn(context: VariableContext, expr: Expression): unknown {
+  /** Runs `run` with `context`'s variables in scope. */
+  private withVariables<T>(context: VariableContext, run: () => T): T {
     const saved = this.vars;
     this.vars = context;
     try {
-      return this.expr(expr);
+      return run();
     } finally {
       this.vars = saved;
+    }
+  }
+
+  /** Renders `nodes`; a #break for the nearest loop or macro ends them (RuntimeMacro, Block). */
+  private blockEndedByBreak(nodes: TemplateNode[], out: string[]): void {
+    try {
+      this.block(nodes, out);
+    } catch (error) {
+      if (!(error instanceof StopSignal && error.endsMacro)) throw error;
     }
   }
 
@@ -972,46 +981,38 @@ export class Interpreter {
       out.push(node.literal);
       return;
     }
+    const context = this.macroContext(node, macro);
+    try {
+      this.budget.enterMacro(node.line);
+      this.withVariables(context, () => this.blockEndedByBreak(macro.body, out));
+    } finally {
+      this.budget.leaveMacro();
+    }
+  }
+
+  /** The call's variables: its parameters bound to its arguments, and `$bodyContent`. */
+  private macroContext(node: MacroCallNode, macro: Macro): MacroContext {
     const context = new MacroContext(this.vars, (argument, caller) =>
-      this.evaluateIn(caller, argument),
+      this.withVariables(caller, () => this.expr(argument)),
     );
     // Parameters without an argument stay unbound: they read the caller's variable.
     macro.params.forEach((param, i) => {
       const argument = node.arguments[i];
       if (argument) context.bind(param, argument, node.argumentLiterals[i]!);
     });
-    if (node.body)
-      context.bindValue(
-        BODY_REFERENCE,
-        new BodyContent(node.body, this.vars, (body, variables) =>
-          this.renderBody(body, variables),
-        ),
+    if (node.body) {
+      const body = new BodyContent(node.body, this.vars, (content, variables) =>
+        this.renderBody(content, variables),
       );
-    const caller = this.vars;
-    try {
-      this.budget.enterMacro(node.line);
-      this.vars = context;
-      this.block(macro.body, out);
-    } catch (error) {
-      if (!(error instanceof StopSignal && error.endsMacro)) throw error;
-    } finally {
-      this.budget.leaveMacro();
-      this.vars = caller;
+      context.bindValue(BODY_REFERENCE, body);
     }
+    return context;
   }
 
   /** A block macro call's body, rendered with `variables` (Block.render). */
   private renderBody(content: BodyContent, variables: VariableContext): string {
     const out: string[] = [];
-    const saved = this.vars;
-    this.vars = variables;
-    try {
-      this.block(content.body, out);
-    } catch (error) {
-      if (!(error instanceof StopSignal && error.endsMacro)) throw error;
-    } finally {
-      this.vars = saved;
-    }
+    this.withVariables(variables, () => this.blockEndedByBreak(content.body, out));
     return out.join('');
   }
 
@@ -1050,6 +1051,7 @@ export class Interpreter {
     scope: ForeachScope,
     out: string[],
   ): void {
+    let nullItem: NullItemContext | undefined;
     for (let i = 0; items.hasNext(); i++) {
       this.budget.iteration(i, node.line);
       this.vars.set('velocityCount', BigInt(i + 1));
@@ -1057,9 +1059,12 @@ export class Interpreter {
       scope.index++;
       scope.hasNext = items.hasNext();
       this.vars.set('velocityHasNext', scope.hasNext);
-      this.restore(node.variable, item);
+      this.vars.set(node.variable, item);
+      // A null item is rendered with Foreach's NullHolderContext (one per loop).
+      const variables =
+        item === null ? (nullItem ??= new NullItemContext(this.vars, node.variable)) : this.vars;
       try {
-        this.block(node.body, out);
+        this.withVariables(variables, () => this.block(node.body, out));
       } catch (error) {
         if (error instanceof StopSignal && error.endsLoop(node)) return;
         throw error;

@@ -5,6 +5,7 @@
  * anything else (a reference, a string, a list, a map, a range) it is passed by name: the
  * argument is evaluated again, in the caller's context, each time the parameter is read.
  * `#set` in a macro writes the caller's variable too (so a global one), even for a parameter.
+ * A loop's body with a null item sees its variables through a NullItemContext.
  */
 import type { Expression } from './ast.js';
 
@@ -78,5 +79,33 @@ export class MacroContext implements VariableContext {
     this.local.delete(name);
     this.byName.delete(name);
     this.caller.delete(name);
+  }
+}
+
+/**
+ * Foreach's NullHolderContext, the variables a loop's body sees while its item is null: the
+ * loop variable reads null, even after a `#set` to it, until something removes it (an inner
+ * loop over the same variable ending); a later null item of the same loop reuses it.
+ */
+export class NullItemContext implements VariableContext {
+  private active = true;
+
+  constructor(
+    private readonly loop: VariableContext,
+    private readonly variable: string,
+  ) {}
+
+  get(name: string): unknown {
+    return this.active && name === this.variable ? null : this.loop.get(name);
+  }
+
+  set(name: string, value: unknown): void {
+    if (name === this.variable && (value === null || value === undefined)) this.active = true;
+    this.loop.set(name, value);
+  }
+
+  delete(name: string): void {
+    if (name === this.variable) this.active = false;
+    this.loop.delete(name);
   }
 }

@@ -487,6 +487,12 @@ const CASES: Case[] = [
       '#set($m = {"a": 1, "b": 2, "c": 1})$m.keySet().remove("a") $m.values().remove(1) $m.keySet().remove("z") $m #set($n = {"x": 1})$n.values().clear()$n',
     body: 'true true false {b=2}{}',
   },
+  {
+    name: 'a null item: the loop variable reads null in the body, even after #set (NullHolderContext)',
+    template:
+      '#foreach($i in [$null])#set($i = 5)[$i]#foreach($i in [3..1])$i#end#end #foreach($i in [$null, $null])#set($i = 5)[$i]#foreach($i in [1])#end#set($i = 6)[$i]#end',
+    body: '[] [][6][5][6]',
+  },
   // AWS's mapping-template reference examples
   {
     name: 'AWS example: all parameters',
