@@ -8,6 +8,7 @@ import { bigDecimalMethod, bigIntegerMethod } from './java-big-numbers.js';
 import {
   BigDecimalValue,
   CharValue,
+  doubleToString,
   FloatValue,
   IntegralValue,
   JavaException,
@@ -240,10 +241,10 @@ export function staticNumberMethod(javaClass: string, name: string, args: unknow
   const [a, b] = args;
   const n = args.length;
   const text = n >= 1 && (a === null || typeof a === 'string');
-  if (javaClass === 'java.lang.Double')
-    return (name === 'parseDouble' || name === 'valueOf') && n === 1 && text
-      ? parseDouble(a)
-      : NO_METHOD;
+  if (javaClass === 'java.lang.Double') {
+    if ((name === 'parseDouble' || name === 'valueOf') && n === 1 && text) return parseDouble(a);
+    return staticDoubleMethod(name, args.map(doubleParameter));
+  }
   if (javaClass === 'java.math.BigInteger') return bigIntegerMethod(0n, name, args);
   if (javaClass === 'java.math.BigDecimal')
     return bigDecimalMethod(new BigDecimalValue(0n, 0), name, args);
@@ -277,8 +278,40 @@ export function staticNumberMethod(javaClass: string, name: string, args: unknow
         return unsigned.toString(2);
       case 'signum':
         return sign(x);
+      case 'bitCount':
+        return BigInt(unsigned.toString(2).replace(/0/g, '').length);
+      case 'numberOfLeadingZeros':
+        return BigInt(x === 0n ? bits : bits - unsigned.toString(2).length);
+      case 'numberOfTrailingZeros':
+        return BigInt(
+          x === 0n ? bits : unsigned.toString(2).length - 1 - unsigned.toString(2).lastIndexOf('1'),
+        );
+      case 'highestOneBit':
+        return box(
+          x === 0n ? 0n : BigInt.asIntN(bits, 1n << BigInt(unsigned.toString(2).length - 1)),
+        );
+      case 'lowestOneBit':
+        return box(BigInt.asIntN(bits, x & -x));
+      case 'reverse':
+        return box(
+          BigInt.asIntN(
+            bits,
+            BigInt(`0b${[...unsigned.toString(2).padStart(bits, '0')].reverse().join('')}`),
+          ),
+        );
+      case 'toUnsignedString':
+        return unsigned.toString();
+      case 'hashCode':
+        return bits === 32 ? x : javaHashCode(javaLong(x));
     }
     return NO_METHOD;
+  }
+  if (name === 'rotateLeft' || name === 'rotateRight') {
+    const distance = intParameter(b);
+    if (distance === null) return NO_METHOD;
+    const d = BigInt((((name === 'rotateLeft' ? distance : -distance) % bits) + bits) % bits);
+    const u = BigInt.asUintN(bits, x);
+    return box(BigInt.asIntN(bits, (u << d) | (u >> (BigInt(bits) - d))));
   }
   if (name === 'toString') {
     const radix = intParameter(b);
@@ -295,6 +328,63 @@ export function staticNumberMethod(javaClass: string, name: string, args: unknow
       return box(BigInt.asIntN(bits, x + y));
     case 'compare':
       return sign(x - y);
+    case 'compareUnsigned':
+      return sign(BigInt.asUintN(bits, x) - BigInt.asUintN(bits, y));
+  }
+  return NO_METHOD;
+}
+
+/** The value of an argument for a Java `double` parameter (any number but BigInteger/BigDecimal). */
+function doubleParameter(value: unknown): number | null {
+  if (typeof value === 'number') return value;
+  if (value instanceof FloatValue) return value.value;
+  const whole = longParameter(value);
+  return whole === null ? null : Number(whole);
+}
+
+/** Double's static methods of doubles: compare, max, min, sum, isNaN, isFinite, toString, … */
+function staticDoubleMethod(name: string, args: (number | null)[]): unknown {
+  if (args.some((d) => d === null)) return NO_METHOD;
+  const [x, y] = args as number[];
+  if (args.length === 1) {
+    switch (name) {
+      case 'valueOf':
+        return x;
+      case 'toString':
+        return doubleToString(x!);
+      case 'isNaN':
+        return Number.isNaN(x);
+      case 'isInfinite':
+        return x === Infinity || x === -Infinity;
+      case 'isFinite':
+        return Number.isFinite(x);
+      case 'hashCode':
+        return javaHashCode(x);
+    }
+    return NO_METHOD;
+  }
+  if (args.length !== 2) return NO_METHOD;
+  switch (name) {
+    case 'compare':
+      return compareFloating(x!, y!);
+    case 'sum':
+      return x! + y!;
+    case 'max':
+      return Number.isNaN(x) || Number.isNaN(y)
+        ? NaN
+        : x! === y!
+          ? Object.is(x, -0)
+            ? y
+            : x
+          : Math.max(x!, y!);
+    case 'min':
+      return Number.isNaN(x) || Number.isNaN(y)
+        ? NaN
+        : x! === y!
+          ? Object.is(x, -0)
+            ? x
+            : y
+          : Math.min(x!, y!);
   }
   return NO_METHOD;
 }

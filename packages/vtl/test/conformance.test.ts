@@ -835,6 +835,12 @@ const CASES: Case[] = [
     body: 'truetruefalse/A/10/10 falsetruefalse/1/1/1 falsefalsetrue/ /-1/-1 truetruefalse/Z/35/-1 truetruefalse/_/-1/-1 truefalsefalse/$/-1/-1 falsetruefalse/\u0663/3/3 truetruefalse/\u01c5/-1/-1 falsefalsefalse/?/-1/-1 true true [] 2 b',
   },
   {
+    name: 'Integer, Long and Double statics on an instance: bitCount, numberOfLeadingZeros, highestOneBit, reverse, rotateLeft, toUnsignedString, compareUnsigned; Double.compare, max, min, sum, isFinite, toString',
+    template:
+      '#set($n = 0)#set($l = $n.longValue())#set($d = 1.5)$n.bitCount(-1) $l.numberOfLeadingZeros(1) $n.highestOneBit(100) $n.reverse(1) $n.rotateLeft(-2147483648, 1) $l.toUnsignedString(-1) $n.compareUnsigned(-1, 1) | $d.compare(0.0, -0.0) $d.max(1, 2.5) $d.min(-0.0, 0.0) $d.sum(1, 2) $d.isFinite(1.0) $d.toString(100)',
+    body: '32 63 64 -2147483648 1 18446744073709551615 1 | 1 2.5 -0.0 3.0 true 100.0',
+  },
+  {
     name: 'AWS example: $input.path and $input.json on a pets list',
     template: `#set($inputRoot = $input.path('$'))
 [
