@@ -78,8 +78,32 @@ export interface MacroCallNode {
   readonly body?: TemplateNode[];
 }
 
+/** `#define($name)…#end`: `$name` renders the block where it is printed. */
+export interface DefineNode {
+  readonly type: 'Define';
+  /** The first argument's text without its first character, or null without one argument. */
+  readonly name: string | null;
+  readonly body: TemplateNode[];
+  readonly line: number;
+}
+/** `#evaluate($text)`: the value parsed and rendered as a template, here. */
+export interface EvaluateNode {
+  readonly type: 'Evaluate';
+  readonly argument: Expression;
+  readonly line: number;
+}
+
 export type TemplateNode =
-  TextNode | ReferenceNode | SetNode | IfNode | ForeachNode | BreakNode | StopNode | MacroCallNode;
+  | TextNode
+  | ReferenceNode
+  | SetNode
+  | IfNode
+  | ForeachNode
+  | BreakNode
+  | StopNode
+  | MacroCallNode
+  | DefineNode
+  | EvaluateNode;
 
 export interface LiteralExpression {
   readonly type: 'Literal';

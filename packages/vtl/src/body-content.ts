@@ -26,6 +26,8 @@ export class BodyContent {
     /** The context of the call, which `toJavaString` renders with. */
     readonly caller: VariableContext,
     private readonly render: (body: BodyContent, context: VariableContext) => string,
+    /** How deep it may render itself: velocimacro.max.depth, or directive.define.max.depth. */
+    private readonly maxDepth: number = ENGINE_LIMITS.macroDepth,
   ) {}
 
   /**
@@ -33,7 +35,7 @@ export class BodyContent {
    * itself, where Velocity stops (and prints nothing).
    */
   renderWith(context: VariableContext): string | null {
-    if (this.depth >= ENGINE_LIMITS.macroDepth) return null;
+    if (this.depth >= this.maxDepth) return null;
     this.depth++;
     try {
       return this.render(this, context);

@@ -1,5 +1,6 @@
 import { ConfigError, type InputLocation } from '@stepgate/errors';
-import type { Expression, Program, Reference, TemplateNode } from './ast.js';
+import type { Program } from './ast.js';
+import { forEachReference } from './ast-walk.js';
 import { Interpreter, RenderError, UnsupportedMethodError } from './interpreter.js';
 import {
   ENGINE_LIMITS,
@@ -165,6 +166,19 @@ export function renderMappingTemplate(
         { file: compiled.file, line: error.line },
         error.message,
       );
+    // #evaluate parses its text while rendering.
+    if (error instanceof UnsupportedDirectiveError)
+      throw new TemplateError(
+        'unsupported',
+        { file: compiled.file, line: error.line },
+        error.message,
+      );
+    if (error instanceof TemplateSyntaxError)
+      throw new TemplateError(
+        'parse',
+        { file: compiled.file, line: error.line },
+        `#evaluate: text does not parse: ${error.message}`,
+      );
     if (error instanceof RenderError)
       throw new TemplateError(
         'invocation',
@@ -210,68 +224,11 @@ export function renderMappingTemplate(
 
 /** `$util.nope(...)` and `$input.nope(...)` are errors at compile time, with their line; `$context.nope` a warning. */
 function checkNames(program: Program, file: string, warnings: TemplateWarning[]): void {
-  const visitExpression = (expr: Expression): void => {
-    switch (expr.type) {
-      case 'Reference':
-        visitReference(expr.reference);
-        return;
-      case 'Interpolation':
-        visitNodes(expr.parts);
-        return;
-      case 'List':
-        expr.elements.forEach(visitExpression);
-        return;
-      case 'Map':
-        expr.entries.forEach(({ key, value }) => (visitExpression(key), visitExpression(value)));
-        return;
-      case 'Range':
-        visitExpression(expr.start);
-        visitExpression(expr.end);
-        return;
-      case 'Binary':
-        visitExpression(expr.left);
-        visitExpression(expr.right);
-        return;
-      case 'Not':
-        visitExpression(expr.argument);
-        return;
-    }
-  };
-  const visitReference = (ref: Reference): void => {
+  forEachReference(program, (ref) => {
     const problem = checkRefNames(ref, warnings);
     if (problem !== undefined)
       throw new TemplateError('unsupported', { file, line: ref.line }, problem);
-    for (const part of ref.parts) {
-      if (part.type === 'MethodCall') part.arguments.forEach(visitExpression);
-      else if (part.type === 'Index') visitExpression(part.index);
-    }
-  };
-  const visitNodes = (nodes: TemplateNode[]): void => {
-    for (const node of nodes) {
-      switch (node.type) {
-        case 'Reference':
-          visitReference(node.reference);
-          break;
-        case 'Set':
-          visitReference(node.target);
-          visitExpression(node.value);
-          break;
-        case 'If':
-          node.branches.forEach((b) => (visitExpression(b.condition), visitNodes(b.body)));
-          if (node.alternate) visitNodes(node.alternate);
-          break;
-        case 'Foreach':
-          visitExpression(node.iterable);
-          visitNodes(node.body);
-          break;
-        case 'MacroCall':
-          node.arguments.forEach(visitExpression);
-          break;
-      }
-    }
-  };
-  visitNodes(program.nodes);
-  for (const macro of program.macros.values()) visitNodes(macro.body);
+  });
 }
 
 /**

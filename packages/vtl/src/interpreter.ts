@@ -1,10 +1,12 @@
 import type {
   BinaryExpression,
   BreakNode,
-  Macro,
+  DefineNode,
+  EvaluateNode,
   Expression,
   ForeachNode,
   IfNode,
+  Macro,
   MacroCallNode,
   Program,
   RangeExpression,
@@ -63,6 +65,7 @@ import {
   type JavaIterator,
 } from './iteration.js';
 import { MacroContext, NullItemContext, type VariableContext } from './macro-context.js';
+import { parseTemplate, TemplateSyntaxError, UnsupportedDirectiveError } from './parser.js';
 import { integerRange, rangeItems } from './ranges.js';
 import { BODY_REFERENCE, BodyContent } from './body-content.js';
 
@@ -805,18 +808,48 @@ function classOf(value: unknown): JavaClassValue | null {
 }
 
 /** Renders a parsed template against variables; errors carry the template line. */
+/** directive.define.max.depth: how deep a #define block may render itself. */
+const DEFINE_MAX_DEPTH = 2;
+
+const evaluatedPrograms = new Map<string, Program>();
+
+/** The program of an `#evaluate` text, parsed once per text; parse errors carry its line. */
+function evaluatedProgram(source: string, line: number): Program {
+  let program = evaluatedPrograms.get(source);
+  if (!program) {
+    try {
+      program = parseTemplate(source);
+    } catch (error) {
+      if (error instanceof TemplateSyntaxError) {
+        const Class =
+          error instanceof UnsupportedDirectiveError
+            ? UnsupportedDirectiveError
+            : TemplateSyntaxError;
+        throw new Class(line, error.message);
+      }
+      throw error;
+    }
+    if (evaluatedPrograms.size >= 256) evaluatedPrograms.clear();
+    evaluatedPrograms.set(source, program);
+  }
+  return program;
+}
+
 export class Interpreter {
   private readonly out: string[] = [];
   /** Engine limits (limits.ts): the hooks below are this class's only use of them. */
   private readonly budget = new RenderBudget();
   /** The variables in scope: the template's, or a macro call's (macro-context.ts). */
   private vars: VariableContext;
+  /** The macros known to this render: the template's, and those an #evaluate defines. */
+  private readonly macros: Map<string, Macro>;
 
   constructor(
     private readonly program: Program,
     vars: VariableContext,
   ) {
     this.vars = vars;
+    this.macros = new Map(program.macros);
   }
 
   run(): string {
@@ -859,6 +892,45 @@ export class Interpreter {
       case 'MacroCall':
         this.macroCall(node, out);
         return;
+      case 'Define':
+        this.define(node);
+        return;
+      case 'Evaluate':
+        this.evaluate(node, out);
+        return;
+    }
+  }
+
+  /** Define.render: `$name` becomes a Block.Reference to the body (at most 2 levels deep). */
+  private define(node: DefineNode): void {
+    if (node.name === null)
+      throw new RenderError(node.line, '#define: parameter missing: block name');
+    this.vars.set(
+      node.name,
+      new BodyContent(
+        node.body,
+        this.vars,
+        (body, variables) => this.renderBody(body, variables),
+        DEFINE_MAX_DEPTH,
+      ),
+    );
+  }
+
+  /**
+   * Evaluate.render: the argument's text parsed as a template and rendered here, in the same
+   * context (`#set` is seen afterwards); its macros join the template's (the first definition
+   * wins). A `#break` or `#stop` ends only the evaluated text, a `#break($foreach)` the loop.
+   */
+  private evaluate(node: EvaluateNode, out: string[]): void {
+    const value = this.expr(node.argument);
+    const source = value === null || value === undefined ? '' : javaToString(value);
+    const program = evaluatedProgram(source, node.line);
+    for (const [name, macro] of program.macros)
+      if (!this.macros.has(name)) this.macros.set(name, macro);
+    try {
+      this.block(program.nodes, out);
+    } catch (error) {
+      if (!(error instanceof StopSignal && error.loop === null)) throw error;
     }
   }
 
@@ -904,7 +976,7 @@ export class Interpreter {
   }
 
   private macroCall(node: MacroCallNode, out: string[]): void {
-    const macro = this.program.macros.get(node.name);
+    const macro = this.macros.get(node.name);
     if (!macro) {
       out.push(node.literal);
       return;

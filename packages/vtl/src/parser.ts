@@ -754,11 +754,25 @@ class Parser {
           `#${name} is not supported in API Gateway mapping templates; inline the template instead`,
         );
       case 'define':
-      case 'evaluate':
-        throw new UnsupportedDirectiveError(
+        // Velocity crashes on a #define without parentheses; Define.init needs exactly one
+        // argument (checked when it renders, as Velocity's VelocityException).
+        if (body === null) this.fail('#define needs ($name) and an #end', start);
+        out.push({
+          type: 'Define',
+          name: args.length === 1 ? args[0]!.first.image.slice(1) : null,
+          body,
           line,
-          `#${name} is not supported by stepgate's template engine`,
-        );
+        });
+        return;
+      case 'evaluate': {
+        const argument = args[0]?.expression;
+        if (args.length !== 1 || !argument)
+          this.fail('#evaluate() requires exactly one argument', start);
+        if (argument.type !== 'Reference' && !isStringLiteral(argument))
+          this.fail('#evaluate() argument must be a string literal or reference', start);
+        out.push({ type: 'Evaluate', argument, line });
+        return;
+      }
     }
     if (d.blockMacro && !d.hasParens) {
       text(out, `#${name}`);
@@ -1153,6 +1167,13 @@ function interpretReference(raw: RawReference): ReferenceView {
     morePrefix,
     image,
   };
+}
+
+function isStringLiteral(expression: Expression): boolean {
+  return (
+    expression.type === 'Interpolation' ||
+    (expression.type === 'Literal' && typeof expression.value === 'string')
+  );
 }
 
 function text(out: TemplateNode[], value: string): void {
