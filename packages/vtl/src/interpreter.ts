@@ -61,6 +61,7 @@ import {
   NOT_A_VIEW_METHOD,
   noteMethodCall,
   setEntryValue,
+  viewClassOf,
   viewMethod,
   type JavaIterator,
 } from './iteration.js';
@@ -616,12 +617,12 @@ function mapMethod(map: Map<unknown, unknown>, name: string, args: unknown[]): u
     case 'isEmpty':
       return n === 0 ? map.size === 0 : NO_METHOD;
     case 'keySet':
-      return n === 0 ? mapView(map, new Set(map.keys())) : NO_METHOD;
+      return n === 0 ? mapView(map, new Set(map.keys()), 'LinkedKeySet') : NO_METHOD;
     case 'values':
-      return n === 0 ? mapView(map, [...map.values()]) : NO_METHOD;
+      return n === 0 ? mapView(map, [...map.values()], 'LinkedValues') : NO_METHOD;
     case 'entrySet':
       return n === 0
-        ? mapView(map, new Set([...map].map(([k, v]) => entryOf(map, k, v))))
+        ? mapView(map, new Set([...map].map(([k, v]) => entryOf(map, k, v))), 'LinkedEntrySet')
         : NO_METHOD;
     case 'toString':
       return n === 0 ? javaToString(map) : NO_METHOD;
@@ -669,8 +670,36 @@ function staticMethod(javaClass: string, name: string, args: unknown[]): unknown
   return staticNumberMethod(javaClass, name, args);
 }
 
+/** Map.Entry's methods (an entry of `entrySet()`). */
+function entryMethod(entry: MapEntry, name: string, args: unknown[]): unknown {
+  switch (`${name}/${args.length}`) {
+    case 'getKey/0':
+      return entry.key;
+    case 'getValue/0':
+      return entry.value;
+    case 'setValue/1': {
+      const old = entry.value;
+      setEntryValue(entry, args[0]);
+      return old;
+    }
+    case 'equals/1': {
+      const other = args[0];
+      return (
+        other instanceof MapEntry &&
+        javaEquals(entry.key, other.key) &&
+        javaEquals(entry.value, other.value)
+      );
+    }
+    case 'hashCode/0':
+      return BigInt.asIntN(32, javaHashCode(entry.key) ^ javaHashCode(entry.value));
+    case 'toString/0':
+      return javaToString(entry);
+  }
+  return NO_METHOD;
+}
+
 function callMethod(target: unknown, name: string, args: unknown[]): unknown {
-  if (name === 'getClass' && args.length === 0 && javaClassOf(target)) return classOf(target);
+  if (name === 'getClass' && args.length === 0 && classNameOf(target)) return classOf(target);
   if (target instanceof JavaClassValue) return classMethod(target, name, args);
   if (typeof target === 'string') return stringMethod(target, name, args);
   if (Array.isArray(target) || target instanceof Set) {
@@ -693,12 +722,7 @@ function callMethod(target: unknown, name: string, args: unknown[]): unknown {
     }
     return NO_METHOD;
   }
-  if (target instanceof MapEntry) {
-    if (name === 'getKey') return target.key;
-    if (name === 'getValue') return target.value;
-    if (name === 'toString') return javaToString(target);
-    return NO_METHOD;
-  }
+  if (target instanceof MapEntry) return entryMethod(target, name, args);
   if (target instanceof ForeachScope) {
     const result = target.method(name, args);
     return result === NO_SCOPE_METHOD ? mapMethod(target.storage, name, args) : result;
@@ -722,7 +746,7 @@ function callMethod(target: unknown, name: string, args: unknown[]): unknown {
 }
 
 function getProperty(target: unknown, name: string): unknown {
-  if (name === 'class' && javaClassOf(target)) return classOf(target);
+  if (name === 'class' && classNameOf(target)) return classOf(target);
   if (target instanceof JavaClassValue)
     return name === 'name' || name === 'typeName'
       ? target.name
@@ -794,8 +818,9 @@ function adjustedIndex(target: unknown, index: unknown): unknown {
 class JavaClassValue {
   readonly javaClass = 'java.lang.Class';
   constructor(readonly name: string) {}
+  /** Class.getSimpleName: without the package, and a nested class without its outer one. */
   get simpleName(): string {
-    return this.name.slice(this.name.lastIndexOf('.') + 1);
+    return this.name.slice(Math.max(this.name.lastIndexOf('.'), this.name.lastIndexOf('$')) + 1);
   }
   toJavaString(): string {
     return `class ${this.name}`;
@@ -803,8 +828,13 @@ class JavaClassValue {
 }
 
 function classOf(value: unknown): JavaClassValue | null {
-  const name = javaClassOf(value);
+  const name = classNameOf(value);
   return name ? new JavaClassValue(name) : null;
+}
+
+/** The class `$x.class` names: a map's views and entries have theirs (LinkedHashMap$…). */
+function classNameOf(value: unknown): string | null {
+  return viewClassOf(value) ?? javaClassOf(value);
 }
 
 /** Renders a parsed template against variables; errors carry the template line. */

@@ -28,10 +28,27 @@ export class ConcurrentModificationError extends Error {
 /** The map a view (`keySet()`, `values()`, `entrySet()`) was taken from. */
 const viewSources = new WeakMap<object, Map<unknown, unknown>>();
 
-/** Records that `view` is a view of `map`: changing `map` while iterating `view` fails. */
-export function mapView<T extends object>(map: Map<unknown, unknown>, view: T): T {
+/** The Java class of each view (`java.util.LinkedHashMap$LinkedKeySet`, …). */
+const viewClasses = new WeakMap<object, string>();
+
+/**
+ * Records that `view` is a view of `map` (its class LinkedHashMap's inner class `kind`):
+ * changing `map` while iterating `view` fails.
+ */
+export function mapView<T extends object>(
+  map: Map<unknown, unknown>,
+  view: T,
+  kind: 'LinkedKeySet' | 'LinkedValues' | 'LinkedEntrySet',
+): T {
   viewSources.set(view, map);
+  viewClasses.set(view, `java.util.LinkedHashMap$${kind}`);
   return view;
+}
+
+/** The Java class of a map's view or entry; null for any other value. */
+export function viewClassOf(value: unknown): string | null {
+  if (value instanceof MapEntry) return 'java.util.LinkedHashMap$Entry';
+  return typeof value === 'object' && value !== null ? (viewClasses.get(value) ?? null) : null;
 }
 
 /** Returned by `viewMethod` for a method it leaves to the list or set the view is. */

@@ -493,6 +493,18 @@ const CASES: Case[] = [
       '#foreach($i in [$null])#set($i = 5)[$i]#foreach($i in [3..1])$i#end#end #foreach($i in [$null, $null])#set($i = 5)[$i]#foreach($i in [1])#end#set($i = 6)[$i]#end',
     body: '[] [][6][5][6]',
   },
+  {
+    name: "an entry of entrySet() has Map.Entry's methods; setValue changes the map",
+    template:
+      '#set($m = {"a": 1, "b": "x"})#foreach($i in $m.entrySet())$i.equals($nothing) $i.hashCode() $i.setValue(5) $i.equals($i)|#end$m',
+    body: 'false 96 1 true|false 26 x true|{a=5, b=5}',
+  },
+  {
+    name: "a map's views and entries name their classes as LinkedHashMap's",
+    template:
+      '#set($m = {"a": 1})$m.keySet().class.name $m.values().class.name $m.entrySet().class.simpleName #foreach($e in $m.entrySet())$e.class.name#end',
+    body: 'java.util.LinkedHashMap$LinkedKeySet java.util.LinkedHashMap$LinkedValues LinkedEntrySet java.util.LinkedHashMap$Entry',
+  },
   // AWS's mapping-template reference examples
   {
     name: 'AWS example: all parameters',
