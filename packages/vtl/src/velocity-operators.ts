@@ -5,6 +5,7 @@
  */
 import {
   BigDecimalValue,
+  fitsInt,
   FloatValue,
   IntegralValue,
   JavaArray,
@@ -181,6 +182,7 @@ export function velocityArithmetic(
   a: JavaNumber,
   b: JavaNumber,
 ): JavaNumber | null {
+  if (typeof a === 'bigint' && typeof b === 'bigint') return integerArithmetic(op, a, b);
   if ((op === '/' || op === '%') && isZero(b)) return null;
   switch (calculationBase(a, b)) {
     case 'long':
@@ -198,12 +200,36 @@ export function velocityArithmetic(
   }
 }
 
+/**
+ * Integer op Integer, the common case, without the general path: computed in long it never
+ * overflows, and the result is an Integer when it fits, else a Long (MathUtils.wrapPrimitive).
+ */
+function integerArithmetic(op: ArithmeticOperator, x: bigint, y: bigint): JavaNumber | null {
+  let result: bigint;
+  switch (op) {
+    case '+':
+      result = x + y;
+      break;
+    case '-':
+      result = x - y;
+      break;
+    case '*':
+      result = x * y;
+      break;
+    default:
+      if (y === 0n) return null;
+      result = op === '/' ? x / y : x % y;
+  }
+  return fitsInt(result) ? result : new IntegralValue('java.lang.Long', result);
+}
+
 function sign(x: number | bigint): number {
   return x < 0 ? -1 : x > 0 ? 1 : 0;
 }
 
 /** MathUtils.compare: -1, 0 or 1 (0 when a double comparison involves NaN). */
 export function velocityCompare(a: JavaNumber, b: JavaNumber): number {
+  if (typeof a === 'bigint' && typeof b === 'bigint') return a < b ? -1 : a > b ? 1 : 0;
   switch (calculationBase(a, b)) {
     case 'long':
       return sign(longValue(a) - longValue(b));
