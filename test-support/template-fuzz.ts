@@ -101,6 +101,16 @@ export const KNOWN_DIFFERENCES: readonly {
       'body' in oracle && 'body' in stepgate && sameUpToFloatingDigits(oracle.body, stepgate.body),
   },
   {
+    // Printing `$input` or `$util` itself: the reference renderer prints its harness's class and
+    // an identity hash (`dev.stepgate.vtlreference.Input@1b6d3586`), stepgate `Input` / `Util`.
+    name: 'the $input or $util object printed',
+    matches: (_t, oracle, stepgate) =>
+      'body' in oracle &&
+      'body' in stepgate &&
+      /[\w.]+\.(?:Input|Util)@[0-9a-f]+/.test(oracle.body) &&
+      oracle.body.replace(/[\w.]+\.(Input|Util)@[0-9a-f]+/g, '$1') === stepgate.body,
+  },
+  {
     // Printing a Java array: Velocity prints its identity hash, stepgate a list.
     name: 'a Java array printed',
     matches: (_t, oracle) =>
