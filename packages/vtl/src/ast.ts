@@ -164,4 +164,6 @@ export interface Macro {
 export interface Program {
   readonly nodes: TemplateNode[];
   readonly macros: Map<string, Macro>;
+  /** An error Velocity throws when it initialises the template, before rendering. */
+  readonly initError?: { readonly line: number; readonly message: string };
 }

@@ -883,6 +883,8 @@ export class Interpreter {
   }
 
   run(): string {
+    const { initError } = this.program;
+    if (initError) throw new RenderError(initError.line, initError.message);
     try {
       this.block(this.program.nodes, this.out);
     } catch (error) {
@@ -955,6 +957,7 @@ export class Interpreter {
     const value = this.expr(node.argument);
     const source = value === null || value === undefined ? '' : javaToString(value);
     const program = evaluatedProgram(source, node.line);
+    if (program.initError) throw new RenderError(node.line, program.initError.message);
     for (const [name, macro] of program.macros)
       if (!this.macros.has(name)) this.macros.set(name, macro);
     try {

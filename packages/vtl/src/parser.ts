@@ -49,11 +49,25 @@ const DIRECTIVES: ReadonlyMap<string, 'line' | 'block'> = new Map([
 export function parseTemplate(text: string, firstLine = 1): Program {
   const parser = new Parser(text, firstLine, new Map());
   try {
-    return { nodes: parser.process(), macros: parser.macros };
+    const nodes = parser.process();
+    const { initError } = parser;
+    if (initError?.kind === 'parse')
+      throw new TemplateSyntaxError(initError.line, initError.message);
+    return {
+      nodes,
+      macros: parser.macros,
+      ...(initError ? { initError: { line: initError.line, message: initError.message } } : {}),
+    };
   } catch (error) {
     if (error instanceof LexicalError) throw new TemplateSyntaxError(error.line, error.message);
     throw error;
   }
+}
+
+interface InitError {
+  readonly kind: 'parse' | 'render';
+  readonly line: number;
+  readonly message: string;
 }
 
 /** Thrown by a lookahead scan once it has matched as many tokens as it was asked for. */
@@ -231,6 +245,12 @@ class Parser {
   private scanPos: Token | null = null;
   private lastPos: Token | null = null;
   private la = 0;
+  /**
+   * The first error Velocity throws when it initialises the parsed template (each directive's
+   * init, in document order, macro bodies and string literals included): a parse error, or an
+   * error that fails the render before anything is written.
+   */
+  initError: InitError | undefined = undefined;
 
   constructor(
     readonly text: string,
@@ -677,6 +697,11 @@ class Parser {
     this.buildDirective(out, { name, start, args, body, hasParens, blockMacro });
   }
 
+  /** Records the first initialisation error (see `initError`). */
+  private initFailure(kind: InitError['kind'], line: number, message: string): void {
+    this.initError ??= { kind, line, message };
+  }
+
   /** Velocity's isLeftParenthesis: peeks at the characters after the directive's name. */
   private isLeftParenthesis(): boolean {
     const text = this.lexer.text;
@@ -709,10 +734,12 @@ class Parser {
         // loop renders nothing.
         const iterable =
           args.length === 2 ? { type: 'Literal' as const, value: null } : args[2]?.expression;
+        // Velocity crashes initialising a #foreach without them (counted as a parse error).
         if (args.length < 2 || !iterable)
-          this.fail('#foreach needs ($variable in $collection)', start);
+          return this.initFailure('parse', line, '#foreach needs ($variable in $collection)');
         // Foreach.init: the loop variable is the first argument's root.
-        if (variable?.type !== 'Reference') this.fail('#foreach needs a $variable', start);
+        if (variable?.type !== 'Reference')
+          return this.initFailure('parse', line, '#foreach needs a $variable');
         out.push({
           type: 'Foreach',
           variable: variable.reference.root,
@@ -735,7 +762,7 @@ class Parser {
         return;
       case 'literal':
         // Velocity crashes on a #literal without its parentheses.
-        if (body === null) this.fail('#literal needs () and an #end', start);
+        if (body === null) return this.initFailure('parse', line, '#literal needs () and an #end');
         text(out, this.blockLiteral(start, end));
         return;
       case 'macro': {
@@ -754,9 +781,12 @@ class Parser {
           `#${name} is not supported in API Gateway mapping templates; inline the template instead`,
         );
       case 'define':
-        // Velocity crashes on a #define without parentheses; Define.init needs exactly one
-        // argument (checked when it renders, as Velocity's VelocityException).
-        if (body === null) this.fail('#define needs ($name) and an #end', start);
+        // Velocity crashes on a #define without parentheses; Define.init's VelocityException
+        // for a wrong number of arguments fails the render before anything is written.
+        if (body === null)
+          return this.initFailure('parse', line, '#define needs ($name) and an #end');
+        if (args.length !== 1)
+          this.initFailure('render', line, '#define: parameter missing: block name');
         out.push({
           type: 'Define',
           name: args.length === 1 ? args[0]!.first.image.slice(1) : null,
@@ -767,9 +797,13 @@ class Parser {
       case 'evaluate': {
         const argument = args[0]?.expression;
         if (args.length !== 1 || !argument)
-          this.fail('#evaluate() requires exactly one argument', start);
+          return this.initFailure('parse', line, '#evaluate() requires exactly one argument');
         if (argument.type !== 'Reference' && !isStringLiteral(argument))
-          this.fail('#evaluate() argument must be a string literal or reference', start);
+          return this.initFailure(
+            'parse',
+            line,
+            '#evaluate() argument must be a string literal or reference',
+          );
         out.push({ type: 'Evaluate', argument, line });
         return;
       }
@@ -861,6 +895,7 @@ class Parser {
     let parts: TemplateNode[];
     try {
       parts = inner.process();
+      this.initError ??= inner.initError;
     } catch (error) {
       if (error instanceof LexicalError) throw new TemplateSyntaxError(error.line, error.message);
       throw error;

@@ -143,6 +143,13 @@ const CASES: readonly (readonly [
   ["#evaluate('#if(true)a#else b#end')", 'a'],
   ["#evaluate('#set($l = [1,2])')$l", '[1, 2]'],
   ["#macro(m $a)#evaluate($a)#end#m('$n')", ''],
+  ['#if(-1)#define()x#end#end', RENDER_ERROR],
+  ['#if(false)#define($d $e)x#end$d#end ok', RENDER_ERROR],
+  ['#define()x#end\\\\#foreach', RENDER_ERROR],
+  ['#set($y = "#define()x#end")', RENDER_ERROR],
+  ['#macro(m)#if(false)#define()x#end#end#end ok', RENDER_ERROR],
+  ['#macro(m)#define()x#end#end#m()', RENDER_ERROR],
+  ["#evaluate('#if(false)#define()#end#end')", RENDER_ERROR],
 ];
 
 function stepgate(template: string): string | { error: string } {
