@@ -744,7 +744,8 @@ class Parser {
           type: 'Foreach',
           variable: variable.reference.root,
           iterable,
-          body: body!,
+          // Foreach.render renders its fourth child as the body: the block, or a fourth argument.
+          body: args.length > 3 ? argumentRendered(args[3]!.expression) : body!,
           line,
           column: columnOf(this.lexer.text, start.begin),
         });
@@ -1202,6 +1203,36 @@ function interpretReference(raw: RawReference): ReferenceView {
     morePrefix,
     image,
   };
+}
+
+/**
+ * What a directive argument renders as a node (SimpleNode.render): a reference its value, a
+ * list, map or range its children in turn, a literal or word nothing.
+ */
+function argumentRendered(argument: Expression | null): TemplateNode[] {
+  switch (argument?.type) {
+    case 'Reference':
+      return [
+        {
+          type: 'Reference',
+          reference: argument.reference,
+          escaped: false,
+          escapePrefix: '',
+          morePrefix: '',
+        },
+      ];
+    case 'List':
+      return argument.elements.flatMap(argumentRendered);
+    case 'Map':
+      return argument.entries.flatMap(({ key, value }) => [
+        ...argumentRendered(key),
+        ...argumentRendered(value),
+      ]);
+    case 'Range':
+      return [...argumentRendered(argument.start), ...argumentRendered(argument.end)];
+    default:
+      return [];
+  }
 }
 
 function isStringLiteral(expression: Expression): boolean {

@@ -150,6 +150,10 @@ const CASES: readonly (readonly [
   ['#macro(m)#if(false)#define()x#end#end#end ok', RENDER_ERROR],
   ['#macro(m)#define()x#end#end#m()', RENDER_ERROR],
   ["#evaluate('#if(false)#define()#end#end')", RENDER_ERROR],
+  [
+    '#set($n = 5)#foreach($i in [1,2] $n)x#end|#foreach($i in [1,2] [$n, "s", $i])x#end|#foreach($i in [1,2] {$n: $i})x#end|#foreach($i in [1,2] [$n..$i])x#end|#foreach($i in [1] $n $n)x#end',
+    '55|5152|5152|5152|5',
+  ],
 ];
 
 function stepgate(template: string): string | { error: string } {
