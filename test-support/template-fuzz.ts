@@ -120,6 +120,22 @@ export const KNOWN_DIFFERENCES: readonly {
       'body' in stepgate,
   },
   {
+    // A JDK method stepgate does not implement: it fails naming the method (`unsupported`)
+    // instead of rendering a guess; Java runs it (or throws, e.g. BigInteger.add(null)).
+    name: 'a JDK method stepgate does not implement',
+    matches: (template, _oracle, stepgate) =>
+      'error' in stepgate &&
+      stepgate.error === 'unsupported' &&
+      !/#\{?(?:include|parse)\b/.test(template),
+  },
+  {
+    // A map put into itself as a key: Java's hashCode recurses until StackOverflowError;
+    // stepgate goes on.
+    name: 'Java overflows its stack on a map that contains itself',
+    matches: (_t, oracle) =>
+      'error' in oracle && oracle.message.startsWith('java.lang.StackOverflowError'),
+  },
+  {
     // Printing a Java array: Velocity prints its identity hash, stepgate a list.
     name: 'a Java array printed',
     matches: (_t, oracle) =>

@@ -62,6 +62,7 @@ import {
   noteMethodCall,
   setEntryValue,
   viewClassOf,
+  refreshView,
   viewMethod,
   type JavaIterator,
 } from './iteration.js';
@@ -1232,6 +1233,7 @@ export class Interpreter {
     let value: unknown = this.vars.get(ref.root) ?? null;
     for (let i = 0; i < count; i++) {
       if (value === null) return null;
+      refreshView(value);
       const part = ref.parts[i]!;
       try {
         if (part.type === 'Property') value = getProperty(value, part.name);
@@ -1274,6 +1276,7 @@ export class Interpreter {
       if (value === undefined) value = null;
       if (typeof value === 'string') this.budget.text(value.length, ref.line);
     }
+    refreshView(value);
     return value;
   }
 

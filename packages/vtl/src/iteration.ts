@@ -7,7 +7,8 @@
  * iterators do: like ArrayList's and HashMap's modCount, stepgate counts the method calls that
  * change a collection's size, and `add`, `addAll`, `clear` and `sort` on a list whatever they
  * do. A map's `keySet()`, `values()` and `entrySet()` are copies that remember their map, for
- * that check and so that `#set($entry.value = …)` changes the map.
+ * that check and so that `#set($entry.value = …)` changes the map; `refreshView` brings one up
+ * to date whenever a template reads it, so they act as Java's live views.
  */
 import { ForeachScope } from './foreach-scope.js';
 import { JavaArray, javaEquals, MapEntry, mapKey } from './java-values.js';
@@ -49,6 +50,35 @@ export function mapView<T extends object>(
 export function viewClassOf(value: unknown): string | null {
   if (value instanceof MapEntry) return 'java.util.LinkedHashMap$Entry';
   return typeof value === 'object' && value !== null ? (viewClasses.get(value) ?? null) : null;
+}
+
+/**
+ * Brings a map's view up to date with its map, as Java's views are live (`#set($k =
+ * $m.keySet())$m.put("z", 1)$k` shows `z`); an entry keeps its identity while its key stays.
+ */
+export function refreshView(value: unknown): void {
+  if (typeof value !== 'object' || value === null) return;
+  const map = viewSources.get(value);
+  if (!map) return;
+  const kind = viewClasses.get(value)!;
+  if (Array.isArray(value)) {
+    value.length = 0;
+    value.push(...map.values());
+    return;
+  }
+  const set = value as Set<unknown>;
+  if (kind.endsWith('KeySet')) {
+    set.clear();
+    for (const key of map.keys()) set.add(key);
+    return;
+  }
+  const entries = new Map([...set].map((entry) => [(entry as MapEntry).key, entry as MapEntry]));
+  set.clear();
+  for (const [key, item] of map) {
+    const entry = entries.get(key) ?? entryOf(map, key, item);
+    entry.value = item;
+    set.add(entry);
+  }
 }
 
 /** Returned by `viewMethod` for a method it leaves to the list or set the view is. */

@@ -154,6 +154,21 @@ const CASES: readonly (readonly [
     '#set($n = 5)#foreach($i in [1,2] $n)x#end|#foreach($i in [1,2] [$n, "s", $i])x#end|#foreach($i in [1,2] {$n: $i})x#end|#foreach($i in [1,2] [$n..$i])x#end|#foreach($i in [1] $n $n)x#end',
     '55|5152|5152|5152|5',
   ],
+  ['#set($m = {"a": 1})#set($k = $m.keySet())$m.put("z", 2)$k $k.size()', '[a, z] 2'],
+  ['#set($m = {"a": 1})#set($v = $m.values())$m.put("z", 2)$v', '[1, 2]'],
+  [
+    '#set($m = {"a": 1})#set($e = $m.entrySet())$m.put("z", 2)$e#foreach($x in $e)$x.key#end',
+    '[a=1, z=2]az',
+  ],
+  [
+    '#set($m = {"a": 1, "b": 2})#set($k = $m.keySet())$m.remove("a")$k#foreach($x in $k)$x#end',
+    '1[b]b',
+  ],
+  [
+    '#set($m = {"a": 1})#set($e = $m.entrySet())#foreach($x in $e)#set($x.value = 5)#end$m $e',
+    '{a=5} [a=5]',
+  ],
+  ['#set($m = {"a": 1, "b": 2})#set($k = $m.keySet())$k.remove("a")$m $k', 'true{b=2} [b]'],
 ];
 
 function stepgate(template: string): string | { error: string } {
