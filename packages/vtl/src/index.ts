@@ -1,7 +1,8 @@
 import { ConfigError, type InputLocation } from '@stepgate/errors';
 import type { Program } from './ast.js';
 import { forEachReference } from './ast-walk.js';
-import { Interpreter, RenderError, UnsupportedMethodError } from './interpreter.js';
+import { Interpreter } from './interpreter.js';
+import { RenderError, UnsupportedMethodError } from './render-errors.js';
 import {
   ENGINE_LIMITS,
   LimitExceededError,

@@ -1,5 +1,6 @@
 import { integralOf, toJackson } from './java-values.js';
-import { UnknownFunctionError, type HostObject } from './interpreter.js';
+import type { HostObject } from './java-library.js';
+import { UnknownFunctionError } from './render-errors.js';
 import { parseJson } from './json.js';
 import { compileJsonPath, evaluateJsonPath, JsonPathError } from './jsonpath.js';
 import {
