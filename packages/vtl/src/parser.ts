@@ -836,20 +836,40 @@ class Parser {
   }
 
   private directiveArg(): { expression: Expression | null; word: string | null } {
+    if (this.ntk() === Kind.WORD) return { expression: null, word: this.consume(Kind.WORD).image };
+    return { expression: this.value(), word: null };
+  }
+
+  /** A string or integer literal or a reference; null when the next token starts none. */
+  private simpleValue(): Expression | null {
     switch (this.ntk()) {
+      case Kind.STRING_LITERAL:
+        return this.stringLiteral();
+      case Kind.INTEGER_LITERAL:
+        return this.integerLiteral();
       case Kind.IDENTIFIER:
       case Kind.LCURLY:
-        return { expression: this.referenceExpression(), word: null };
-      case Kind.WORD:
-        return { expression: null, word: this.consume(Kind.WORD).image };
-      case Kind.STRING_LITERAL:
-        return { expression: this.stringLiteral(), word: null };
-      case Kind.INTEGER_LITERAL:
-        return { expression: this.integerLiteral(), word: null };
+        return this.referenceExpression();
+      default:
+        return null;
     }
-    if (this.lookahead(Number.MAX_SAFE_INTEGER, this.scanRangeStart))
-      return { expression: this.range(), word: null };
-    return { expression: this.constantOrCollection(), word: null };
+  }
+
+  /** Any value an argument can be: a simple value, a range, a float, a map, a list, a boolean. */
+  private value(): Expression {
+    const simple = this.simpleValue();
+    if (simple) return simple;
+    return this.lookahead(Number.MAX_SAFE_INTEGER, this.scanRangeStart)
+      ? this.range()
+      : this.constantOrCollection();
+  }
+
+  /** `[WHITESPACE] value [WHITESPACE]`, as Parameter, IndexParameter and PrimaryExpression read. */
+  private padded(read: () => Expression): Expression {
+    this.optional(Kind.WHITESPACE);
+    const value = read();
+    this.optional(Kind.WHITESPACE);
+    return value;
   }
 
   /** Float, map, list, true, false. */
@@ -961,51 +981,18 @@ class Parser {
 
   /** A method argument, list element or map entry. */
   private parameter(): Expression {
-    this.optional(Kind.WHITESPACE);
-    let value: Expression;
-    switch (this.ntk()) {
-      case Kind.STRING_LITERAL:
-        value = this.stringLiteral();
-        break;
-      case Kind.INTEGER_LITERAL:
-        value = this.integerLiteral();
-        break;
-      case Kind.IDENTIFIER:
-      case Kind.LCURLY:
-        value = this.referenceExpression();
-        break;
-      default:
-        value = this.lookahead(Number.MAX_SAFE_INTEGER, this.scanRangeStart)
-          ? this.range()
-          : this.constantOrCollection();
-    }
-    this.optional(Kind.WHITESPACE);
-    return value;
+    return this.padded(() => this.value());
   }
 
+  /** An index: a string or integer literal, a boolean or a reference. */
   private indexParameter(): Expression {
-    this.optional(Kind.WHITESPACE);
-    let value: Expression;
-    switch (this.ntk()) {
-      case Kind.STRING_LITERAL:
-        value = this.stringLiteral();
-        break;
-      case Kind.INTEGER_LITERAL:
-        value = this.integerLiteral();
-        break;
-      case Kind.TRUE:
-      case Kind.FALSE:
-        value = this.constantOrCollection();
-        break;
-      case Kind.IDENTIFIER:
-      case Kind.LCURLY:
-        value = this.referenceExpression();
-        break;
-      default:
-        this.unexpected(this.fetchAfter(this.token));
-    }
-    this.optional(Kind.WHITESPACE);
-    return value;
+    return this.padded(() => {
+      const simple = this.simpleValue();
+      if (simple) return simple;
+      const kind = this.ntk();
+      if (kind === Kind.TRUE || kind === Kind.FALSE) return this.constantOrCollection();
+      this.unexpected(this.fetchAfter(this.token));
+    });
   }
 
   // ---- references ------------------------------------------------------------------------
@@ -1100,31 +1087,13 @@ class Parser {
   }
 
   private primary(): Expression {
-    this.optional(Kind.WHITESPACE);
-    let value: Expression;
-    switch (this.ntk()) {
-      case Kind.STRING_LITERAL:
-        value = this.stringLiteral();
-        break;
-      case Kind.IDENTIFIER:
-      case Kind.LCURLY:
-        value = this.referenceExpression();
-        break;
-      case Kind.INTEGER_LITERAL:
-        value = this.integerLiteral();
-        break;
-      case Kind.LPAREN:
-        this.consume(Kind.LPAREN);
-        value = this.expression();
-        this.consume(Kind.RPAREN);
-        break;
-      default:
-        value = this.lookahead(Number.MAX_SAFE_INTEGER, this.scanRangeStart)
-          ? this.range()
-          : this.constantOrCollection();
-    }
-    this.optional(Kind.WHITESPACE);
-    return value;
+    return this.padded(() => {
+      if (this.ntk() !== Kind.LPAREN) return this.value();
+      this.consume(Kind.LPAREN);
+      const value = this.expression();
+      this.consume(Kind.RPAREN);
+      return value;
+    });
   }
 }
 
